@@ -1,0 +1,47 @@
+from django import forms
+
+from mentoring.models import MentoringForm, Programme
+from mentoring.submissions import new_token
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # The browser's date picker wants ISO; it shows the date as ДД.ММ.ГГГГ to a Russian user.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    make_current = forms.BooleanField(label="Сделать текущей программой", required=False)
+
+    class Meta:
+        model = Programme
+        fields = ["name", "start_date", "end_date", "forms", "status", "goal"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "forms": forms.CheckboxSelectMultiple,
+            "goal": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"name": "Например: «Путь к успеху!»", "end_date": "Обычно — конец учебного года."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forms"].queryset = MentoringForm.objects.filter(is_active=True)
+        self.fields["forms"].error_messages["required"] = "Выберите хотя бы одну форму наставничества."
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            del self.fields["make_current"]
+            del self.fields["submit_token"]
+        elif not self.is_bound:
+            self.initial.setdefault("submit_token", new_token())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", "Дата окончания должна быть позже даты начала.")
+        return data

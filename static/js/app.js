@@ -1,0 +1,10 @@
+// A submitted form disables its buttons, so a double click sends it once.
+// The server also refuses the repeat (submit tokens); this only spares the user a second wait.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.dataset.submitted === "1") { event.preventDefault(); return; }
+  form.dataset.submitted = "1";
+  setTimeout(function () {
+    form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = true; });
+  }, 0);
+});

@@ -1,0 +1,90 @@
+"""Personas reused across tests: people of one school (the owner side), and an outsider school."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from mentoring import services
+from mentoring.models import MentoringForm, Municipality, Organisation, Programme, User
+from mentoring.roles import Role
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@dataclass
+class World:
+    district: Municipality
+    school: Organisation
+    programme: Programme
+    other_district: Municipality
+    other_school: Organisation
+    other_programme: Programme
+    users: dict[str, User]
+
+
+def make_user(username: str, *, last_name: str = "Тестова", first_name: str = "Анна", is_staff=False) -> User:
+    return services.create_user(
+        username=username,
+        password="пароль-для-тестов-42",
+        last_name=last_name,
+        first_name=first_name,
+        middle_name="Петровна",
+        email=f"{username}@example.com",
+        is_staff=is_staff,
+    )
+
+
+def make_school(district: Municipality, short_name: str) -> tuple[Organisation, Programme]:
+    school = Organisation.objects.create(
+        municipality=district, name=f"Муниципальное бюджетное учреждение {short_name}", short_name=short_name
+    )
+    programme = services.create_programme(
+        organisation=school,
+        name="Путь к успеху!",
+        start_date=date(2026, 9, 1),
+        end_date=date(2027, 5, 31),
+        forms=MentoringForm.objects.filter(code__in=["student-student", "teacher-teacher"]),
+        status=Programme.Status.RUNNING,
+    )
+    return school, programme
+
+
+@pytest.fixture
+def world(db) -> World:
+    district = Municipality.objects.create(name="Заречный район")
+    other_district = Municipality.objects.create(name="Нагорный район")
+    school, programme = make_school(district, "МБОУ СОШ № 7")
+    other_school, other_programme = make_school(other_district, "МБОУ СОШ № 12")
+    users: dict[str, User] = {}
+    for role in (Role.CURATOR, Role.DIRECTOR, Role.MENTOR, Role.MENTEE):
+        users[role] = make_user(role)
+        services.grant_role(user=users[role], role=role, organisation=school)
+    users[Role.MUNICIPAL] = make_user("municipal")
+    services.grant_role(user=users[Role.MUNICIPAL], role=Role.MUNICIPAL, municipality=district)
+    users[Role.STAFF] = make_user("staff", is_staff=True)
+    # The outsider holds every role, but in another school of another district.
+    users["outsider"] = make_user("outsider", last_name="Чужова")
+    for role in (Role.CURATOR, Role.DIRECTOR, Role.MENTOR, Role.MENTEE):
+        services.grant_role(user=users["outsider"], role=role, organisation=other_school)
+    services.grant_role(user=users["outsider"], role=Role.MUNICIPAL, municipality=other_district)
+    users["nobody"] = make_user("nobody")
+    return World(district, school, programme, other_district, other_school, other_programme, users)
+
+
+@pytest.fixture
+def client_for(client):
+    def login_as(user: User):
+        client.force_login(user)
+        return client
+
+    return login_as
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs ~0.4 s a password; tests check behaviour, not the hash's strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
