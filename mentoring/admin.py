@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from mentoring.models import Membership, MentoringForm, Municipality, Organisation, Programme, RoleVariant, User
+from mentoring.models import (
+    Membership,
+    MentoringForm,
+    Municipality,
+    Organisation,
+    Programme,
+    RoleVariant,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,7 +36,15 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "last_name", "first_name", "middle_name", "email", "password1", "password2"),
+                "fields": (
+                    "username",
+                    "last_name",
+                    "first_name",
+                    "middle_name",
+                    "email",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )

@@ -9,7 +9,9 @@ class MentoringConfig(AppConfig):
         from mentoring.navigation import register_nav
         from mentoring.roles import Role
 
-        register_nav(label="Программы", url_name="programme_list", roles=(Role.CURATOR, Role.DIRECTOR), order=10)
+        register_nav(
+            label="Программы", url_name="programme_list", roles=(Role.CURATOR, Role.DIRECTOR), order=10
+        )
         register_nav(
             label="Формы наставничества",
             url_name="mentoring_forms",

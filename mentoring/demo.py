@@ -24,7 +24,8 @@ from django.contrib.auth.hashers import make_password
 from mentoring import services
 from mentoring.demo_context import DEMO_PASSWORD, DemoContext, DemoLogin
 from mentoring.demo_names import FullName, work_email
-from mentoring.models import MentoringForm, Municipality, Organisation, Programme, User
+from mentoring.models import MentoringForm, Municipality, Organisation, Programme, RoleVariant, User
+from mentoring.reference_data import install_default_forms
 from mentoring.roles import Role
 
 DISTRICT = "Заречный муниципальный район"
@@ -214,6 +215,8 @@ PROGRAMMES = (
 
 
 def load(ctx: DemoContext) -> None:
+    # The reference data normally comes from a migration; a flushed test database has lost it.
+    install_default_forms(MentoringForm, RoleVariant)
     district = Municipality.objects.create(name=DISTRICT)
     other_district = Municipality.objects.create(name=OTHER_DISTRICT)
     districts = (district, other_district)

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from mentoring.models import MentoringForm, Programme
 from mentoring.submissions import new_token
@@ -45,3 +46,13 @@ class ProgrammeForm(forms.ModelForm):
         if start and end and end <= start:
             self.add_error("end_date", "Дата окончания должна быть позже даты начала.")
         return data
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Логин"
+        self.fields["password"].label = "Пароль"
+        self.error_messages["invalid_login"] = (
+            "Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock."
+        )

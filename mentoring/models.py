@@ -78,7 +78,9 @@ class Organisation(models.Model):
 class Membership(models.Model):
     """A role a person holds: in an organisation, or (municipal curator) in a district."""
 
-    user = models.ForeignKey(User, verbose_name="пользователь", on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name="пользователь", on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(
         "роль", max_length=20, choices=[(r.value, r.label) for r in Role if r != Role.STAFF]
     )
@@ -184,7 +186,9 @@ class Programme(models.Model):
     name = models.CharField("название программы", max_length=300)
     start_date = models.DateField("начало")
     end_date = models.DateField("окончание")
-    forms = models.ManyToManyField(MentoringForm, verbose_name="формы наставничества", related_name="programmes")
+    forms = models.ManyToManyField(
+        MentoringForm, verbose_name="формы наставничества", related_name="programmes"
+    )
     goal = models.TextField("цель программы", blank=True)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.DRAFT)
     is_current = models.BooleanField("текущая", default=False)
@@ -203,7 +207,9 @@ class Programme(models.Model):
                 fields=["organisation"],
                 condition=Q(is_current=True),
             ),
-            models.CheckConstraint(name="programme_period_ordered", condition=Q(end_date__gt=models.F("start_date"))),
+            models.CheckConstraint(
+                name="programme_period_ordered", condition=Q(end_date__gt=models.F("start_date"))
+            ),
         ]
 
     def __str__(self) -> str:
@@ -227,3 +233,6 @@ class FormSubmission(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="form_submission_unique_token")]
+
+    def __str__(self) -> str:
+        return self.token

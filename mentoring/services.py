@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentoring.exceptions import StaleEditError
-from mentoring.models import MentoringForm, Membership, Municipality, Organisation, Programme, User
+from mentoring.models import Membership, MentoringForm, Municipality, Organisation, Programme, User
 from mentoring.roles import Role
 
 PROGRAMME_FIELDS = ("name", "start_date", "end_date", "goal", "status")

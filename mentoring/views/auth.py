@@ -4,8 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
 from mentoring.access import ALL_ROLES, allow, public
+from mentoring.forms import LoginForm
 
-login = public(auth_views.LoginView.as_view(redirect_authenticated_user=True))
+login = public(auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm))
 logout = allow(*ALL_ROLES, methods=("POST",))(auth_views.LogoutView.as_view())
 password_change = allow(*ALL_ROLES)(
     auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done"))

@@ -1,0 +1,113 @@
+"""Logging in and out, the throttle on failed logins, and passwords."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from mentoring.roles import Role
+
+
+def post_login(client, username, password, address="10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_it_logs_in_and_lands_on_the_role_home(client, world):
+    response = post_login(client, "curator", "пароль-для-тестов-42")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Рабочий стол куратора" in page
+
+
+def test_it_says_in_russian_when_the_password_is_wrong(client, world):
+    page = post_login(client, "curator", "не тот").content.decode()
+    assert "Неверный логин или пароль" in page
+
+
+def test_it_pauses_logins_after_five_failures_for_a_username(client, world):
+    for attempt in range(5):
+        post_login(client, "curator", "не тот", address=f"10.0.0.{attempt + 1}")
+    response = post_login(client, "curator", "пароль-для-тестов-42", address="10.0.0.99")
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Слишком много неудачных попыток входа" in page
+    assert "15 минут" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_pauses_logins_after_five_failures_from_an_address(client, world):
+    for name in ("a1", "a2", "a3", "a4", "a5"):
+        post_login(client, name, "не тот", address="10.9.9.9")
+    response = post_login(client, "director", "пароль-для-тестов-42", address="10.9.9.9")
+    assert response.status_code == 429
+    # Another address is not affected.
+    assert post_login(client, "director", "пароль-для-тестов-42", address="10.9.9.10").status_code == 302
+
+
+def test_it_logs_out_only_by_post(client_for, world):
+    client = client_for(world.users[Role.MENTOR])
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert "Вы вышли из системы" in response.content.decode()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_it_changes_the_password(client_for, world):
+    client = client_for(world.users[Role.MENTEE])
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "пароль-для-тестов-42",
+            "new_password1": "Новый-Пароль-2026",
+            "new_password2": "Новый-Пароль-2026",
+        },
+    )
+    assert response.status_code == 302
+    world.users[Role.MENTEE].refresh_from_db()
+    assert world.users[Role.MENTEE].check_password("Новый-Пароль-2026")
+
+
+def test_it_refuses_a_mismatched_new_password_in_russian(client_for, world):
+    client = client_for(world.users[Role.MENTEE])
+    page = client.post(
+        reverse("password_change"),
+        {"old_password": "пароль-для-тестов-42", "new_password1": "Abc-12345-x", "new_password2": "другой"},
+    ).content.decode()
+    assert "не совпадают" in page
+
+
+def test_it_emails_a_russian_reset_link_that_sets_a_new_password(client, world):
+    response = client.post(reverse("password_reset"), {"email": "mentor@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    letter = mail.outbox[0]
+    assert "Восстановление пароля" in letter.subject
+    assert "Ваш логин: mentor" in letter.body
+    link = re.search(r"https?://[^/]+(/password/reset/\S+)", letter.body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(form_url, {"new_password1": "Весна-2027-ok", "new_password2": "Весна-2027-ok"})
+    assert response.status_code == 302
+    world.users[Role.MENTOR].refresh_from_db()
+    assert world.users[Role.MENTOR].check_password("Весна-2027-ok")
+
+
+def test_it_does_not_reveal_whether_an_email_is_known(client, world):
+    response = client.post(reverse("password_reset"), {"email": "nobody-here@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("name", ["login", "password_reset"])
+def test_it_protects_forms_with_csrf(world, name):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse(name), {"username": "curator", "password": "x", "email": "x@example.com"})
+    assert response.status_code == 403
+    assert "Форма устарела" in response.content.decode()
+
+
+def test_it_expires_sessions(settings):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE

@@ -1,0 +1,69 @@
+"""Real Chromium (Debian's) logs in as each demo role and reads its home page."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_HOMES = {
+    "curator": "Рабочий стол куратора",
+    "director": "Рабочий стол руководителя",
+    "mentor": "Рабочий стол наставника",
+    "mentee": "Рабочий стол наставляемого",
+    "municipal": "Рабочий стол муниципального куратора",
+    "admin": "Рабочий стол администратора системы",
+}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def demo_school(live_server):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    return live_server.url
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Логин").fill(username)
+    page.get_by_label("Пароль").fill("demo")
+    page.get_by_role("button", name="Войти").click()
+
+
+def test_it_logs_in_as_each_demo_role(page, demo_school):
+    for username, title in DEMO_HOMES.items():
+        log_in(page, demo_school, username)
+        page.get_by_role("heading", name=title).wait_for()
+        assert page.locator("html").get_attribute("lang") == "ru"
+        if username in ("curator", "director", "mentor", "mentee"):
+            assert "Путь к успеху!" in page.content()
+        page.locator("nav .dropdown-toggle").last.click()
+        page.get_by_role("button", name="Выйти").click()
+        page.get_by_role("heading", name="Вы вышли из системы").wait_for()
+
+
+def test_it_fits_a_phone_screen(page, demo_school):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, demo_school, "curator")
+    page.get_by_role("heading", name="Рабочий стол куратора").wait_for()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.get_by_role("button", name="Открыть меню").click()
+    page.get_by_role("link", name="Программы", exact=True).click()
+    page.get_by_role("heading", name="Программы наставничества").wait_for()
