@@ -17,6 +17,7 @@ from mentoring.plural import plural_ru
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "demo"
 DEMO_URL = "http://127.0.0.1:8000/"
+DEMO_USERNAMES = ("curator", "director", "mentor", "mentee", "municipal", "admin")
 
 
 class DemoLogin(NamedTuple):

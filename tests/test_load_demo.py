@@ -224,3 +224,13 @@ def test_it_gives_the_same_people_for_the_same_seed_and_others_for_another():
     assert names() == first
     load_demo("--force", "--seed", "8")
     assert names() != first
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_filled_database_alone_when_asked_if_empty():
+    load_demo()
+    before = Person.objects.count()
+    out = load_demo("--if-empty")
+    assert "База уже заполнена" in out
+    assert "curator" in out and "«demo»" in out
+    assert Person.objects.count() == before

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from mentoring.demo_context import DEFAULT_SEED, DEMO_PASSWORD, DEMO_URL, DemoContext
+from mentoring.demo_context import DEFAULT_SEED, DEMO_PASSWORD, DEMO_URL, DEMO_USERNAMES, DemoContext
 from mentoring.models import Municipality, Organisation, User
 from mentoring.plural import plural_ru
 
@@ -39,13 +39,24 @@ class Command(BaseCommand):
             help="сначала удалить все организации, муниципалитеты и учётные записи со всем, что к ним относится",
         )
         parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="если база уже заполнена, ничего не менять и только напомнить логины (для повторного запуска)",
+        )
+        parser.add_argument(
             "--seed",
             type=int,
             default=DEFAULT_SEED,
             help=f"начальное значение генератора случайных чисел (по умолчанию {DEFAULT_SEED})",
         )
 
-    def handle(self, *args, force: bool, seed: int, **options):
+    def handle(self, *args, force: bool, if_empty: bool, seed: int, **options):
+        if if_empty and not force and (Organisation.objects.exists() or User.objects.exists()):
+            self.stdout.write(
+                "База уже заполнена, демонстрационные данные не загружаются повторно. "
+                f"Откройте {DEMO_URL}; демо-логины: {', '.join(DEMO_USERNAMES)}, пароль «{DEMO_PASSWORD}»."
+            )
+            return
         started = time.monotonic()
         ctx = DemoContext(rng=random.Random(seed), today=timezone.localdate(), stdout=self.stdout)
         loaders = list(demo_loaders())
