@@ -108,6 +108,9 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="membership_scope_matches_role",
+                violation_error_message=(
+                    "Роль муниципального куратора задаётся муниципалитетом, остальные роли — организацией."
+                ),
                 condition=(
                     Q(role=Role.MUNICIPAL, municipality__isnull=False, organisation__isnull=True)
                     | (~Q(role=Role.MUNICIPAL) & Q(organisation__isnull=False, municipality__isnull=True))
@@ -117,11 +120,13 @@ class Membership(models.Model):
                 name="membership_unique_in_organisation",
                 fields=["user", "role", "organisation"],
                 condition=Q(organisation__isnull=False),
+                violation_error_message="У пользователя уже есть эта роль в этой организации.",
             ),
             models.UniqueConstraint(
                 name="membership_unique_in_municipality",
                 fields=["user", "role", "municipality"],
                 condition=Q(municipality__isnull=False),
+                violation_error_message="У пользователя уже есть эта роль в этом муниципалитете.",
             ),
         ]
 
@@ -168,7 +173,13 @@ class RoleVariant(models.Model):
         verbose_name = "вариант ролевой модели"
         verbose_name_plural = "варианты ролевых моделей"
         ordering = ["form__order", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["form", "name"], name="role_variant_unique_in_form")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "name"],
+                name="role_variant_unique_in_form",
+                violation_error_message="Такой вариант в этой форме уже есть.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.form.name}: {self.name}"
@@ -206,6 +217,7 @@ class Programme(models.Model):
                 name="programme_one_current_per_organisation",
                 fields=["organisation"],
                 condition=Q(is_current=True),
+                violation_error_message="Текущей может быть только одна программа организации.",
             ),
             models.CheckConstraint(
                 name="programme_period_ordered", condition=Q(end_date__gt=models.F("start_date"))
