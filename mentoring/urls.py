@@ -1,5 +1,9 @@
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from mentoring.views import auth, home, municipal, programmes, reference
 
@@ -36,3 +40,16 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+
+def _feature_app_urls() -> list:
+    """Each of our apps above the core routes its own pages from ``<app>/urls.py``."""
+    ours = [
+        a
+        for a in apps.get_app_configs()
+        if a.path.startswith(str(settings.BASE_DIR)) and a.name != "mentoring"
+    ]
+    return [path("", include(f"{a.name}.urls")) for a in ours if find_spec(f"{a.name}.urls")]
+
+
+urlpatterns += _feature_app_urls()

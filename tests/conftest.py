@@ -11,6 +11,8 @@ import pytest
 from mentoring import services
 from mentoring.models import MentoringForm, Municipality, Organisation, Programme, User
 from mentoring.roles import Role
+from participants.models import Mentee, Mentor, Person
+from tests.factories import give_consent, make_mentee, make_mentor, make_person
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -24,6 +26,11 @@ class World:
     other_school: Organisation
     other_programme: Programme
     users: dict[str, User]
+    # The participant records behind the mentor's and the mentee's accounts, with valid consents.
+    mentee_person: Person
+    mentee: Mentee
+    mentor_person: Person
+    mentor: Mentor
 
 
 def make_user(username: str, *, last_name: str = "Тестова", first_name: str = "Анна", is_staff=False) -> User:
@@ -72,7 +79,32 @@ def world(db) -> World:
         services.grant_role(user=users["outsider"], role=role, organisation=other_school)
     services.grant_role(user=users["outsider"], role=Role.MUNICIPAL, municipality=other_district)
     users["nobody"] = make_user("nobody")
-    return World(district, school, programme, other_district, other_school, other_programme, users)
+    mentee_person = make_person(
+        school, last_name="Никитин", first_name="Артём", middle_name="Ильич", user=users[Role.MENTEE]
+    )
+    give_consent(mentee_person)
+    mentor_person = make_person(
+        school,
+        kind=Person.Kind.TEACHER,
+        last_name="Соколова",
+        first_name="Ирина",
+        middle_name="Викторовна",
+        user=users[Role.MENTOR],
+    )
+    give_consent(mentor_person)
+    return World(
+        district,
+        school,
+        programme,
+        other_district,
+        other_school,
+        other_programme,
+        users,
+        mentee_person=mentee_person,
+        mentee=make_mentee(programme, mentee_person, request="Хочу подтянуть алгебру"),
+        mentor_person=mentor_person,
+        mentor=make_mentor(school, mentor_person),
+    )
 
 
 @pytest.fixture
@@ -82,6 +114,13 @@ def client_for(client):
         return client
 
     return login_as
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    # Consent scans and uploaded lists of one test never meet another's.
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_STORAGE_ROOT
 
 
 @pytest.fixture(autouse=True)

@@ -14,11 +14,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentoring.access import PUBLIC
 from mentoring.roles import Role
+from tests.factories import make_course
 
 # URL argument → how to get an object of the owner school (the outsider must get 404 for it).
 OBJECT_ARGUMENTS = {
     "programme_id": lambda world: world.programme.pk,
     "organisation_id": lambda world: world.school.pk,
+    # The mentee's own card: the mentee may open it, other mentees and mentors may not.
+    "person_id": lambda world: world.mentee_person.pk,
+    "mentee_id": lambda world: world.mentee.pk,
+    "mentor_id": lambda world: world.mentor.pk,
+    "consent_id": lambda world: world.mentee_person.consents.get().pk,
+    "course_id": lambda world: make_course(world.school).pk,
 }
 # URL arguments that are not objects of an organisation.
 PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password"}

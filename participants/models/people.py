@@ -50,6 +50,15 @@ class Person(models.Model):
     employer = models.CharField("место работы или учёбы", max_length=300, blank=True)
     email = models.EmailField("электронная почта", blank=True)
     phone = models.CharField("телефон", max_length=30, blank=True)
+    # For a minor: who signs for them and how to reach them.
+    representative_name = models.CharField("законный представитель (ФИО)", max_length=300, blank=True)
+    representative_relation = models.CharField("кем приходится", max_length=100, blank=True)
+    representative_phone = models.CharField("телефон представителя", max_length=30, blank=True)
+    representative_email = models.EmailField("почта представителя", blank=True)
+    # An id from the school's own list (electronic journal); re-imports match on it.
+    external_id = models.CharField("идентификатор во внешнем списке", max_length=64, blank=True)
+    # Set when the consent was withdrawn and the identifying data erased.
+    pseudonymised_at = models.DateTimeField("данные обезличены", null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="учётная запись",
@@ -67,6 +76,8 @@ class Person(models.Model):
         ordering = ["last_name", "first_name", "middle_name"]
         indexes = [
             models.Index(fields=["organisation", "kind"]),
+            models.Index(fields=["organisation", "grade", "class_letter"]),
+            models.Index(fields=["organisation", "external_id"]),
             models.Index(fields=["organisation", "last_name", "first_name"]),
         ]
         constraints = [
@@ -85,6 +96,16 @@ class Person(models.Model):
     @property
     def class_label(self) -> str:
         return f"{self.grade}{self.class_letter}" if self.grade else ""
+
+    @property
+    def is_minor(self) -> bool:
+        if self.birth_date is None:
+            return self.kind == self.Kind.STUDENT
+        return self.age_on(date.today()) < 18
+
+    @property
+    def is_pseudonymised(self) -> bool:
+        return self.pseudonymised_at is not None
 
     def age_on(self, day: date) -> int | None:
         if not self.birth_date:

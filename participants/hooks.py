@@ -1,0 +1,79 @@
+"""What apps above participants (pairs) tell it, so that participants never imports them.
+
+- which people a mentor may see: the mentees of the mentor's own pairs and groups;
+- what the mentee base export shows of a mentee's pair: mentor, form, period.
+
+Until an app registers a provider, a mentor sees nobody and the pair columns stay empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class PairingFacts:
+    """A mentee's pair as the mentee base shows it."""
+
+    mentor_name: str = ""
+    mentor_workplace: str = ""
+    form: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+@dataclass(frozen=True)
+class MentoringFacts:
+    """A mentor's work as the mentor base shows it."""
+
+    mentee_names: str = ""
+    form: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+_mentor_people: list[Callable] = []
+_mentee_pairings: list[Callable] = []
+_mentor_pairings: list[Callable] = []
+
+
+def register_mentor_people(provider: Callable[[object], QuerySet]) -> None:
+    """``provider(user)`` returns a queryset of Person ids the user mentors."""
+    if provider not in _mentor_people:
+        _mentor_people.append(provider)
+
+
+def register_mentee_pairings(provider: Callable[[Iterable[int]], dict[int, PairingFacts]]) -> None:
+    """``provider(mentee_ids)`` returns facts of their pairs, keyed by Mentee id."""
+    if provider not in _mentee_pairings:
+        _mentee_pairings.append(provider)
+
+
+def register_mentor_pairings(provider: Callable[[Iterable[int]], dict[int, MentoringFacts]]) -> None:
+    """``provider(mentor_ids)`` returns facts of their pairs, keyed by Mentor id."""
+    if provider not in _mentor_pairings:
+        _mentor_pairings.append(provider)
+
+
+def mentored_people_ids(user) -> list[QuerySet]:
+    return [provider(user) for provider in _mentor_people]
+
+
+def mentee_pairings(mentee_ids: Iterable[int]) -> dict[int, PairingFacts]:
+    facts: dict[int, PairingFacts] = {}
+    ids = list(mentee_ids)
+    for provider in _mentee_pairings:
+        facts.update(provider(ids))
+    return facts
+
+
+def mentor_pairings(mentor_ids: Iterable[int]) -> dict[int, MentoringFacts]:
+    facts: dict[int, MentoringFacts] = {}
+    ids = list(mentor_ids)
+    for provider in _mentor_pairings:
+        facts.update(provider(ids))
+    return facts

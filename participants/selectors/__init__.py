@@ -1,0 +1,1 @@
+"""Reads of the participant bases that views, exports and reports share."""

@@ -1,0 +1,1 @@
+"""Writes of the participant bases, one module per area; every function is keyword-only and atomic."""

@@ -1,0 +1,1 @@
+"""Pages of the participant bases, one module per area."""

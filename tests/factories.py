@@ -1,0 +1,84 @@
+"""Small builders for participant records; tests pass only what matters to them."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+
+from mentoring.models import Organisation, Programme
+from participants.models import (
+    Consent,
+    Mentee,
+    MenteeRequest,
+    Mentor,
+    Person,
+    Topic,
+    TrainingCourse,
+    TrainingSession,
+)
+
+_numbers = count(1)
+
+
+def make_person(organisation: Organisation, *, kind: str = Person.Kind.STUDENT, **fields) -> Person:
+    n = next(_numbers)
+    defaults = {
+        "last_name": f"Иванов{n}",
+        "first_name": "Пётр",
+        "middle_name": "Сергеевич",
+        "gender": Person.Gender.MALE,
+    }
+    if kind == Person.Kind.STUDENT:
+        defaults.update(birth_date=date(2012, 3, 14), grade=8, class_letter="А")
+    else:
+        defaults.update(
+            birth_date=date(1980, 5, 20), position="Учитель", subjects="Математика", experience_years=15
+        )
+    defaults.update(fields)
+    return Person.objects.create(organisation=organisation, kind=kind, **defaults)
+
+
+def give_consent(person: Person, *, signed_on: date = date(2026, 9, 1), **fields) -> Consent:
+    if person.kind == Person.Kind.STUDENT and "signer" not in fields:
+        fields.update(
+            signer=Consent.Signer.REPRESENTATIVE,
+            representative_name="Иванова Мария Петровна",
+            representative_relation="мать",
+        )
+    return Consent.objects.create(person=person, signed_on=signed_on, **fields)
+
+
+def make_mentee(
+    programme: Programme, person: Person | None = None, *, request: str = "", topics=(), **fields
+):
+    person = person or make_person(programme.organisation)
+    fields.setdefault("entry_date", date(2026, 9, 15))
+    mentee = Mentee.objects.create(programme=programme, person=person, **fields)
+    if request or topics:
+        item = MenteeRequest.objects.create(mentee=mentee, text=request or "Нужна помощь")
+        item.topics.set(topics)
+    return mentee
+
+
+def make_mentor(organisation: Organisation, person: Person | None = None, *, topics=(), **fields) -> Mentor:
+    person = person or make_person(organisation, kind=Person.Kind.TEACHER)
+    fields.setdefault("contour", Mentor.Contour.INTERNAL)
+    fields.setdefault("stage", Mentor.Stage.READY)
+    mentor = Mentor.objects.create(organisation=organisation, person=person, **fields)
+    mentor.topics.set(topics)
+    return mentor
+
+
+def topic(name: str) -> Topic:
+    return Topic.objects.get(organisation=None, name=name)
+
+
+def make_course(organisation: Organisation, *, mentors=(), sessions: int = 4, **fields) -> TrainingCourse:
+    fields.setdefault("name", "Школа наставника")
+    course = TrainingCourse.objects.create(organisation=organisation, **fields)
+    course.participants.set(mentors)
+    for number in range(1, sessions + 1):
+        TrainingSession.objects.create(
+            course=course, number=number, date=date(2026, 9, 7 * number), topic=f"Занятие {number}"
+        )
+    return course
