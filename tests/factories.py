@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import count
 
 from mentoring.models import Organisation, Programme
@@ -79,6 +79,6 @@ def make_course(organisation: Organisation, *, mentors=(), sessions: int = 4, **
     course.participants.set(mentors)
     for number in range(1, sessions + 1):
         TrainingSession.objects.create(
-            course=course, number=number, date=date(2026, 9, 7 * number), topic=f"Занятие {number}"
+            course=course, number=number, date=date(2026, 9, 1) + timedelta(weeks=number - 1), topic=f"Занятие {number}"
         )
     return course
