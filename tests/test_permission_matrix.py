@@ -26,6 +26,7 @@ OBJECT_ARGUMENTS = {
     "mentor_id": lambda world: world.mentor.pk,
     "consent_id": lambda world: world.mentee_person.consents.get().pk,
     "course_id": lambda world: make_course(world.school).pk,
+    "request_id": lambda world: world.mentee.requests.get().pk,
 }
 # URL arguments that are not objects of an organisation.
 PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password"}

@@ -59,6 +59,7 @@ class Person(models.Model):
     external_id = models.CharField("идентификатор во внешнем списке", max_length=64, blank=True)
     # Set when the consent was withdrawn and the identifying data erased.
     pseudonymised_at = models.DateTimeField("данные обезличены", null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="учётная запись",

@@ -1,0 +1,1 @@
+"""Forms of the participant bases, one module per area."""

@@ -1,0 +1,164 @@
+from django import forms
+
+from mentoring.forms import DateInput
+from mentoring.submissions import new_token
+from participants.models import Mentee, MenteeCategory, Person, Topic
+from participants.models.vocabulary import VocabularyEntry
+
+CONSENT_CHOICES = [("", "Все"), ("yes", "Есть согласие"), ("no", "Нет согласия")]
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label="ФИО", required=False)
+    kind = forms.ChoiceField(label="Кто", required=False, choices=[("", "Все")] + Person.Kind.choices)
+    school_class = forms.CharField(label="Класс", required=False, help_text="Например, 8 или 8А")
+    consent = forms.ChoiceField(label="Согласие", required=False, choices=CONSENT_CHOICES)
+    sort = forms.ChoiceField(
+        label="Сортировка",
+        required=False,
+        choices=[("name", "по ФИО"), ("class", "по классу"), ("kind", "по категории")],
+    )
+
+
+class MenteeFilterForm(forms.Form):
+    q = forms.CharField(label="ФИО", required=False)
+    school_class = forms.CharField(label="Класс", required=False)
+    category = forms.ModelChoiceField(
+        label="Категория", required=False, queryset=MenteeCategory.objects.none()
+    )
+    topic = forms.ModelChoiceField(label="Тема запроса", required=False, queryset=Topic.objects.none())
+    status = forms.ChoiceField(label="Статус", required=False, choices=[("", "Все")] + Mentee.Status.choices)
+    consent = forms.ChoiceField(label="Согласие", required=False, choices=CONSENT_CHOICES)
+    sort = forms.ChoiceField(
+        label="Сортировка",
+        required=False,
+        choices=[
+            ("name", "по ФИО"),
+            ("class", "по классу"),
+            ("entry", "по дате вхождения"),
+            ("status", "по статусу"),
+        ],
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = MenteeCategory.objects.for_organisation(organisation)
+        self.fields["topic"].queryset = Topic.objects.for_organisation(organisation)
+
+
+class PersonForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "kind",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "gender",
+            "birth_date",
+            "grade",
+            "class_letter",
+            "position",
+            "subjects",
+            "experience_years",
+            "qualification_category",
+            "employer",
+            "email",
+            "phone",
+            "representative_name",
+            "representative_relation",
+            "representative_phone",
+            "representative_email",
+        ]
+        widgets = {"birth_date": DateInput()}
+        help_texts = {
+            "grade": "Только для обучающихся: параллель от 1 до 11.",
+            "employer": "Для выпускников, родителей и партнёров: где работает или учится.",
+            "representative_name": "Для несовершеннолетнего: кто подписывает согласие.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            del self.fields["submit_token"]
+        elif not self.is_bound:
+            self.initial.setdefault("submit_token", new_token())
+
+
+class MenteeCreateForm(forms.Form):
+    submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    person = forms.ModelChoiceField(
+        label="Обучающийся или педагог",
+        queryset=Person.objects.none(),
+        error_messages={"invalid_choice": "Выберите человека из списка организации."},
+    )
+    entry_date = forms.DateField(label="Дата вхождения в программу", widget=DateInput())
+    categories = forms.ModelMultipleChoiceField(
+        label="Категории",
+        required=False,
+        queryset=MenteeCategory.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    request_text = forms.CharField(label="Запрос", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    topics = forms.ModelMultipleChoiceField(
+        label="Темы запроса",
+        required=False,
+        queryset=Topic.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisation, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+        self.fields["categories"].queryset = MenteeCategory.objects.for_organisation(organisation)
+        self.fields["topics"].queryset = Topic.objects.for_organisation(organisation)
+        if not self.is_bound:
+            self.initial.setdefault("submit_token", new_token())
+
+
+class MenteeEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Mentee
+        fields = [
+            "entry_date",
+            "status",
+            "categories",
+            "results",
+            "case_links",
+            "completion_date",
+            "wants_to_mentor",
+        ]
+        widgets = {
+            "entry_date": DateInput(),
+            "completion_date": DateInput(),
+            "categories": forms.CheckboxSelectMultiple,
+            "results": forms.Textarea(attrs={"rows": 3}),
+            "case_links": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = MenteeCategory.objects.for_organisation(organisation)
+        self.initial.setdefault("version", self.instance.version)
+
+
+class RequestForm(forms.Form):
+    text = forms.CharField(label="Запрос", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    topics = forms.ModelMultipleChoiceField(
+        label="Темы", required=False, queryset=Topic.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.for_organisation(organisation)
+
+
+class VocabularyEntryForm(forms.Form):
+    name = forms.CharField(label="Название", max_length=200)
+    audience = forms.ChoiceField(label="Для кого", choices=VocabularyEntry.Audience.choices)
