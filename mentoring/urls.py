@@ -1,4 +1,5 @@
 from importlib.util import find_spec
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -44,10 +45,11 @@ urlpatterns = [
 
 def _feature_app_urls() -> list:
     """Each of our apps above the core routes its own pages from ``<app>/urls.py``."""
+    # Our apps are the project's top-level folders; installed packages live elsewhere (.venv).
     ours = [
         a
         for a in apps.get_app_configs()
-        if a.path.startswith(str(settings.BASE_DIR)) and a.name != "mentoring"
+        if Path(a.path).parent == settings.BASE_DIR and a.name != "mentoring"
     ]
     return [path("", include(f"{a.name}.urls")) for a in ours if find_spec(f"{a.name}.urls")]
 

@@ -17,7 +17,10 @@ def _people_figures(access) -> list[tuple[str, int, str | None]]:
         students=Count("pk", filter=Q(kind=Person.Kind.STUDENT)),
         teachers=Count("pk", filter=Q(kind=Person.Kind.TEACHER)),
     )
-    return [("Обучающихся", counts["students"], "person_list"), ("Педагогов", counts["teachers"], "person_list")]
+    return [
+        ("Обучающихся", counts["students"], "person_list"),
+        ("Педагогов", counts["teachers"], "person_list"),
+    ]
 
 
 def _base_figures(access) -> list[tuple[str, int, str | None]]:
@@ -35,6 +38,8 @@ def _base_figures(access) -> list[tuple[str, int, str | None]]:
 register_nav(label="Люди", url_name="person_list", roles=KEEPERS, order=20)
 register_nav(label="Наставляемые", url_name="mentee_list", roles=KEEPERS, order=30)
 register_nav(label="Карта запросов", url_name="request_map", roles=KEEPERS, order=35)
+register_nav(label="Наставники", url_name="mentor_list", roles=KEEPERS, order=40)
+register_nav(label="Обучение наставников", url_name="training_list", roles=KEEPERS, order=45)
 register_nav(label="Справочники", url_name="vocabulary", roles=KEEPERS, order=85)
 register_nav(label="Журнал доступа", url_name="access_log", roles=(Role.DIRECTOR,), order=95)
 register_nav(label="Мои данные", url_name="my_record", roles=(Role.MENTOR, Role.MENTEE), order=80)

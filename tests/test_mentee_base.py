@@ -41,7 +41,7 @@ def test_it_lists_the_base_in_the_same_number_of_queries_whatever_its_size(
     client_for, world, base, django_assert_max_num_queries
 ):
     client = client_for(world.users[Role.CURATOR])
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(15) as small:
         client.get(reverse("mentee_list"))
     for i in range(40):
         make_mentee(world.programme, request=f"Ещё запрос {i}", topics=[topic(PROJECTS)])
@@ -53,13 +53,13 @@ def test_it_lists_the_base_in_the_same_number_of_queries_whatever_its_size(
 def test_it_filters_the_base_by_topic_category_class_and_consent(client_for, world, base):
     client = client_for(world.users[Role.DIRECTOR])
     by_topic = client.get(reverse("mentee_list"), {"topic": topic(EXAMS).pk}).content.decode()
-    assert "Наставляемый0<" in by_topic and "Наставляемый1<" not in by_topic
+    assert "Наставляемый0 " in by_topic and "Наставляемый1 " not in by_topic
     by_category = client.get(reverse("mentee_list"), {"category": category("Одарённые").pk}).content.decode()
     assert "Найдено: 15 наставляемых" in by_category
     no_consent = client.get(reverse("mentee_list"), {"consent": "no"}).content.decode()
-    assert "Найдено: 6 наставляемых" in no_consent and "Наставляемый5<" in no_consent
+    assert "Найдено: 6 наставляемых" in no_consent and "Наставляемый5 " in no_consent
     by_class = client.get(reverse("mentee_list"), {"school_class": "5"}).content.decode()
-    assert "Наставляемый7<" in by_class and "Наставляемый1<" not in by_class
+    assert "Наставляемый7 " in by_class and "Наставляемый1 " not in by_class
 
 
 def test_it_adds_a_mentee_with_a_request_once(client_for, world):
@@ -140,7 +140,7 @@ def test_it_maps_requests_against_ready_mentors_and_shows_the_gaps(
     make_mentor(world.school, topics=[topic(ALGEBRA)], capacity=3)
     make_mentor(world.school, topics=[topic(EXAMS)], stage="candidate")
     client = client_for(world.users[Role.CURATOR])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("request_map"))
     page = response.content.decode()
     rows = {row.topic.name if row.topic else None: row for row in response.context["map"].rows}
@@ -157,9 +157,9 @@ def test_it_lets_the_curator_add_a_topic_of_the_school_only(client_for, world):
         reverse("vocabulary"), {"list": "topics", "topics-name": "Шахматы", "topics-audience": "students"}
     )
     assert "Шахматы" in client.get(reverse("mentee_list")).content.decode()
-    outsider_page = client_for(world.users["outsider"]).get(reverse("vocabulary")).content.decode()
-    assert "Шахматы" not in outsider_page
     again = client.post(
         reverse("vocabulary"), {"list": "topics", "topics-name": "шахматы", "topics-audience": "any"}
     )
     assert "уже есть в списке" in again.content.decode()
+    outsider_page = client_for(world.users["outsider"]).get(reverse("vocabulary")).content.decode()
+    assert "Шахматы" not in outsider_page

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from mentoring.models import Programme
 from participants.models import Mentee, MenteeRequest
 from participants.selectors.consents import with_consent_flag
+from participants.selectors.names import name_words_q
 
 PAGE_SIZE = 50
 
@@ -22,17 +23,6 @@ MENTEE_SORTS = {
     "entry": ("-entry_date", "person__last_name", "pk"),
     "status": ("status", "person__last_name", "pk"),
 }
-
-
-def _name_filter(q: str, prefix: str = "") -> Q:
-    condition = Q()
-    for word in q.split():
-        condition &= (
-            Q(**{f"{prefix}last_name__icontains": word})
-            | Q(**{f"{prefix}first_name__icontains": word})
-            | Q(**{f"{prefix}middle_name__icontains": word})
-        )
-    return condition
 
 
 def _class_filter(value: str, prefix: str = "") -> Q:
@@ -51,7 +41,7 @@ def _class_filter(value: str, prefix: str = "") -> Q:
 def filter_people(people: QuerySet, filters: dict) -> QuerySet:
     people = with_consent_flag(people)
     if filters.get("q"):
-        people = people.filter(_name_filter(filters["q"]))
+        people = people.filter(name_words_q(filters["q"]))
     if filters.get("kind"):
         people = people.filter(kind=filters["kind"])
     if filters.get("school_class"):
@@ -72,7 +62,7 @@ def mentee_base(programme: Programme | None) -> QuerySet:
 def filter_mentees(mentees: QuerySet, filters: dict) -> QuerySet:
     mentees = with_consent_flag(mentees, person_path="person_id").select_related("person")
     if filters.get("q"):
-        mentees = mentees.filter(_name_filter(filters["q"], "person__"))
+        mentees = mentees.filter(name_words_q(filters["q"], "person__"))
     if filters.get("school_class"):
         mentees = mentees.filter(_class_filter(filters["school_class"], "person__"))
     if filters.get("category"):

@@ -37,11 +37,25 @@ PERSON_FIELDS = (
 )
 
 
+NAME_FIELDS = ("last_name", "first_name", "middle_name")
+
+
+def normalise_name(value: str) -> str:
+    """«никитин» and «НИКИТИН» become «Никитин»; a deliberate «Мак-Грегор» stays as typed."""
+    value = " ".join(value.split())
+    if value.islower() or value.isupper():
+        value = "-".join(part[:1].upper() + part[1:].lower() for part in value.split("-"))
+    return value
+
+
 def _clean(fields: dict) -> dict:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    for name in NAME_FIELDS:
+        if name in cleaned:
+            cleaned[name] = normalise_name(cleaned[name])
     if "class_letter" in cleaned:
         cleaned["class_letter"] = cleaned["class_letter"].upper()
     return cleaned
@@ -65,9 +79,9 @@ def _check(person: Person) -> None:
         raise ValidationError(errors)
     twins = Person.objects.filter(
         organisation_id=person.organisation_id,
-        last_name__iexact=person.last_name,
-        first_name__iexact=person.first_name,
-        middle_name__iexact=person.middle_name,
+        last_name=person.last_name,
+        first_name=person.first_name,
+        middle_name=person.middle_name,
         birth_date=person.birth_date,
     ).exclude(pk=person.pk)
     if person.birth_date and twins.exists():
