@@ -6,6 +6,7 @@ Puts into ctx.objects:
     "people"          {organisation key: [Person, …]}, saved, in no particular order
     "account_people"  {username: Person} for the accounts that are people of a school
                       (curator, director, mentor, mentee, curator2, director2, curator3, director3)
+    and, through participants/demo_bases.py, "mentees" and "mentors" of the demo school.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from mentoring.demo_names import (
     work_email,
 )
 from mentoring.models import Organisation, User
+from participants import demo_bases
 from participants.models import Person
 
 Kind = Person.Kind
@@ -253,6 +255,8 @@ def load(ctx: DemoContext) -> None:
     }
     for key, group in people.items():
         ctx.summary.append(_summary_line(ctx, organisations[key], group))
+    # The demo school's mentee and mentor bases, training and consents.
+    demo_bases.load(ctx)
 
 
 class _SchoolBuilder:
