@@ -42,6 +42,7 @@ from participants.models import (
     TrainingCourse,
     TrainingSession,
 )
+from participants.reference_data import install_default_vocabularies
 from participants.services.consents import withdraw_consent
 
 Kind = Person.Kind
@@ -751,6 +752,8 @@ FATHERS = {
 
 
 def load(ctx: DemoContext) -> None:
+    # A flushed test database has lost the data migration's lists; the demo needs them.
+    install_default_vocabularies(MenteeCategory, Topic)
     _Bases(ctx).load()
 
 

@@ -67,3 +67,22 @@ def test_it_fits_a_phone_screen(page, demo_school):
     page.get_by_role("button", name="Открыть меню").click()
     page.get_by_role("link", name="Программы", exact=True).click()
     page.get_by_role("heading", name="Программы наставничества").wait_for()
+
+
+def test_it_finds_mentees_without_consent_and_the_gaps_of_the_request_map(page, demo_school):
+    log_in(page, demo_school, "curator")
+    page.get_by_role("link", name="Наставляемые", exact=True).first.click()
+    page.get_by_role("heading", name="База наставляемых").wait_for()
+    page.get_by_label("Согласие").select_option(label="Нет согласия")
+    page.get_by_role("button", name="Найти").click()
+    page.get_by_text("Найдено:").wait_for()
+    rows = page.locator("tbody tr")
+    assert rows.count() >= 2
+    for i in range(rows.count()):
+        row = rows.nth(i).inner_text()
+        assert "нет согласия" in row or "обезличен" in row
+    rows.first.get_by_role("link").click()
+    page.get_by_text("Нет действующего согласия").first.wait_for()
+    page.goto(f"{demo_school}/request-map/")
+    page.get_by_role("heading", name="Карта запросов").wait_for()
+    assert "Нет готовых наставников" in page.content()

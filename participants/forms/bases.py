@@ -8,7 +8,21 @@ from participants.models.vocabulary import VocabularyEntry
 CONSENT_CHOICES = [("", "Все"), ("yes", "Есть согласие"), ("no", "Нет согласия")]
 
 
-class PersonFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """A list's filter row: Bootstrap classes on every widget, laid out by templates/_filters.html."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+
+class PersonFilterForm(FilterForm):
     q = forms.CharField(label="ФИО", required=False)
     kind = forms.ChoiceField(label="Кто", required=False, choices=[("", "Все")] + Person.Kind.choices)
     school_class = forms.CharField(label="Класс", required=False, help_text="Например, 8 или 8А")
@@ -20,7 +34,7 @@ class PersonFilterForm(forms.Form):
     )
 
 
-class MenteeFilterForm(forms.Form):
+class MenteeFilterForm(FilterForm):
     q = forms.CharField(label="ФИО", required=False)
     school_class = forms.CharField(label="Класс", required=False)
     category = forms.ModelChoiceField(

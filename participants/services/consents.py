@@ -1,0 +1,324 @@
+"""Consents to the processing of personal data (152-ФЗ): recording, scans, withdrawal.
+
+A withdrawal erases who the person is (a stable pseudonym replaces the name; contacts, birth date and
+scans are deleted) but keeps what the programme must still report on: mentee and mentor rows,
+requests, pairs, answers and measurements stay, attached to the pseudonymised person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from participants.models import Consent, Person
+from participants.services.access_log import Action, log_access
+
+MAX_SCAN_SIZE = 10 * 1024 * 1024
+MAX_SCAN_SIZE_LABEL = "10 МБ"
+# What a scan may be, recognised by the first bytes of the file, not by its name.
+SCAN_SIGNATURES = (
+    (b"%PDF-", "pdf"),
+    (b"\xff\xd8\xff", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+)
+SCAN_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+# Left in a consent signed by a representative: the schema wants a name there, the law wants it gone.
+ERASED = "сведения удалены"
+
+
+def _ru_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+# --- the scan -----------------------------------------------------------------------------------
+
+
+def scan_kind(scan) -> str:
+    """The kind of an uploaded scan («pdf», «jpg», «png»), read from its content; refuse anything else."""
+    size = getattr(scan, "size", None)
+    if size is None:
+        scan.seek(0, os.SEEK_END)
+        size = scan.tell()
+    if size > MAX_SCAN_SIZE:
+        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        raise ValidationError(
+            {
+                "scan": f"Файл скана слишком большой: {megabytes} МБ. "
+                f"Можно загрузить файл не больше {MAX_SCAN_SIZE_LABEL} — "
+                "отсканируйте с меньшим разрешением или сохраните в PDF."
+            }
+        )
+    if not size:
+        raise ValidationError({"scan": "Файл скана пустой. Выберите файл ещё раз."})
+    scan.seek(0)
+    head = scan.read(1024)
+    scan.seek(0)
+    for signature, kind in SCAN_SIGNATURES:
+        # A PDF may carry a few bytes of junk before its header; images may not.
+        if head.startswith(signature) or (kind == "pdf" and signature in head):
+            return kind
+    raise ValidationError(
+        {
+            "scan": "Скан должен быть файлом PDF, JPEG или PNG. "
+            "Этот файл не похож ни на один из них, даже если у него такое расширение."
+        }
+    )
+
+
+def _original_name(scan) -> str:
+    name = os.path.basename(str(getattr(scan, "name", "") or "").replace("\\", "/"))
+    return name[:200]
+
+
+def _delete_after_commit(storage: Storage, name: str) -> None:
+    """Remove a file once the change that dropped it is committed; a rolled-back change keeps it."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _store_scan(consent: Consent, scan, kind: str) -> None:
+    # Our own name, not the uploaded one: the upload may carry a child's name or a false extension.
+    consent.scan.save(f"scan.{kind}", scan, save=False)
+    consent.scan_name = _original_name(scan)
+
+
+# --- recording ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    person: Person,
+    user,
+    signer: str,
+    signed_on: date,
+    allows_processing: bool = True,
+    allows_publication: bool = False,
+    representative_name: str = "",
+    representative_relation: str = "",
+    representative_document: str = "",
+    expires_on: date | None = None,
+    scan=None,
+) -> Consent:
+    """Record a signed consent of ``person`` (and store the scan of the paper, if given)."""
+    representative_name = (representative_name or "").strip()
+    representative_relation = (representative_relation or "").strip()
+    representative_document = (representative_document or "").strip()
+    errors: dict[str, str] = {}
+    if person.is_pseudonymised:
+        raise ValidationError(
+            "Данные этого участника обезличены после отзыва согласия: новое согласие к такой записи "
+            "не внести. Если человек вернулся в программу, добавьте его заново."
+        )
+    if signer not in Consent.Signer.values:
+        errors["signer"] = "Укажите, кто подписал согласие."
+    elif person.is_minor and signer != Consent.Signer.REPRESENTATIVE:
+        errors["signer"] = "Участник несовершеннолетний: согласие за него подписывает законный представитель."
+    if signer == Consent.Signer.REPRESENTATIVE:
+        if not representative_name:
+            errors["representative_name"] = "Укажите ФИО законного представителя, подписавшего согласие."
+        if not representative_relation:
+            errors["representative_relation"] = "Укажите, кем представитель приходится участнику."
+    if not allows_processing:
+        errors["allows_processing"] = (
+            "Без согласия на обработку персональных данных участника нельзя включить в программу: "
+            "отметьте этот пункт, если он подписан."
+        )
+    if signed_on is None:
+        errors["signed_on"] = "Укажите дату подписания."
+    elif signed_on > _today():
+        errors["signed_on"] = "Дата подписания не может быть в будущем."
+    if expires_on is not None and signed_on is not None and expires_on < signed_on:
+        errors["expires_on"] = "Срок действия не может закончиться раньше даты подписания."
+    kind = None
+    if scan is not None:
+        try:
+            kind = scan_kind(scan)
+        except ValidationError as error:
+            errors.update({k: v[0] for k, v in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+
+    consent = Consent(
+        person=person,
+        signer=signer,
+        representative_name=representative_name if signer == Consent.Signer.REPRESENTATIVE else "",
+        representative_relation=representative_relation if signer == Consent.Signer.REPRESENTATIVE else "",
+        representative_document=representative_document if signer == Consent.Signer.REPRESENTATIVE else "",
+        signed_on=signed_on,
+        allows_processing=True,
+        allows_publication=bool(allows_publication),
+        expires_on=expires_on,
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    if kind:
+        _store_scan(consent, scan, kind)
+    try:
+        consent.save()
+    except Exception:
+        if consent.scan:
+            consent.scan.storage.delete(consent.scan.name)
+        raise
+    who = "законным представителем" if signer == Consent.Signer.REPRESENTATIVE else "самим участником"
+    log_access(
+        user=user,
+        organisation=person.organisation,
+        person=person,
+        action=Action.CONSENT,
+        detail=f"Внесено согласие от {_ru_date(signed_on)}, подписано {who}"
+        + (", со сканом" if kind else ""),
+    )
+    return consent
+
+
+@transaction.atomic
+def attach_scan(*, consent: Consent, scan, user) -> Consent:
+    """Add the scan of a recorded consent, or replace it (the old file is deleted)."""
+    consent = (
+        Consent.objects.select_for_update(of=("self",))
+        .select_related("person__organisation")
+        .get(pk=consent.pk)
+    )
+    if consent.withdrawn_on or consent.person.is_pseudonymised:
+        raise ValidationError({"scan": "Согласие отозвано: скан к нему больше не загружается."})
+    kind = scan_kind(scan)
+    old_name = consent.scan.name if consent.scan else ""
+    _store_scan(consent, scan, kind)
+    try:
+        consent.save(update_fields=["scan", "scan_name"])
+    except Exception:
+        consent.scan.storage.delete(consent.scan.name)
+        raise
+    _delete_after_commit(consent.scan.storage, old_name)
+    log_access(
+        user=user,
+        organisation=consent.person.organisation,
+        person=consent.person,
+        action=Action.CONSENT,
+        detail=f"{'Заменён' if old_name else 'Загружен'} скан согласия от {_ru_date(consent.signed_on)}",
+    )
+    return consent
+
+
+# --- withdrawal and pseudonymisation ------------------------------------------------------------
+
+
+def pseudonym_for(person_pk: int) -> str:
+    """«Участник 7F3A2C»: the same for the same person every time, guessable by nobody without the key."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"participants.person:{person_pk}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"Участник {digest[:6].upper()}"
+
+
+def _erase_user(person: Person) -> None:
+    account = person.user
+    if account is None:
+        return
+    account.is_active = False
+    account.username = f"withdrawn-{account.pk}"
+    account.first_name = ""
+    account.last_name = ""
+    account.middle_name = ""
+    account.email = ""
+    account.set_unusable_password()
+    account.save(
+        update_fields=["is_active", "username", "first_name", "last_name", "middle_name", "email", "password"]
+    )
+
+
+def _pseudonymise(person: Person) -> None:
+    last_name, first_name = pseudonym_for(person.pk).split(" ", 1)
+    _erase_user(person)
+    erased = {
+        "last_name": last_name,
+        "first_name": first_name,
+        "middle_name": "",
+        "birth_date": None,
+        "class_letter": "",
+        "employer": "",
+        "email": "",
+        "phone": "",
+        "representative_name": "",
+        "representative_relation": "",
+        "representative_phone": "",
+        "representative_email": "",
+        "external_id": "",
+        "user": None,
+        "pseudonymised_at": timezone.now(),
+    }
+    # A card left open in another tab must not write the name back: bump the edit version.
+    if any(f.name == "version" for f in Person._meta.concrete_fields):
+        erased["version"] = F("version") + 1
+    Person.objects.filter(pk=person.pk).update(**erased, updated_at=timezone.now())
+    person.refresh_from_db()
+
+
+@transaction.atomic
+def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, user) -> Consent:
+    """The person (or the representative) withdrew the consent: stop processing, erase who they are."""
+    consent = (
+        Consent.objects.select_for_update(of=("self",))
+        .select_related("person__organisation")
+        .get(pk=consent.pk)
+    )
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organisation", "user")
+        .get(pk=consent.person_id)
+    )
+    reason = (reason or "").strip()
+    if consent.withdrawn_on is not None:
+        raise ValidationError(f"Согласие уже отозвано {_ru_date(consent.withdrawn_on)}.")
+    errors: dict[str, str] = {}
+    if withdrawn_on is None:
+        errors["withdrawn_on"] = "Укажите дату отзыва."
+    elif withdrawn_on > _today():
+        errors["withdrawn_on"] = "Дата отзыва не может быть в будущем."
+    elif withdrawn_on < consent.signed_on:
+        errors["withdrawn_on"] = (
+            f"Дата отзыва не может быть раньше даты подписания ({_ru_date(consent.signed_on)})."
+        )
+    if not reason:
+        errors["reason"] = "Укажите основание отзыва, например: «заявление матери от 12.10.2026»."
+    if errors:
+        raise ValidationError(errors)
+
+    # The person withdrew consent to processing as such: no other consent of theirs stays in force.
+    others = person.consents.select_for_update().filter(withdrawn_on__isnull=True).exclude(pk=consent.pk)
+    others.update(withdrawn_on=withdrawn_on, withdrawal_reason=reason)
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawal_reason = reason
+    consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+
+    # Every paper of the person goes: the scans, who signed them, their documents.
+    for each in person.consents.select_for_update():
+        if each.scan:
+            _delete_after_commit(each.scan.storage, each.scan.name)
+    person.consents.update(scan="", scan_name="", representative_document="")
+    person.consents.exclude(representative_name="").update(representative_name=ERASED)
+
+    _pseudonymise(person)
+    log_access(
+        user=user,
+        organisation=person.organisation,
+        person=person,
+        action=Action.WITHDRAW,
+        detail=f"Согласие от {_ru_date(consent.signed_on)} отозвано {_ru_date(withdrawn_on)}; "
+        "персональные данные обезличены, сканы удалены",
+    )
+    consent.refresh_from_db()
+    return consent
