@@ -79,6 +79,46 @@ def make_course(organisation: Organisation, *, mentors=(), sessions: int = 4, **
     course.participants.set(mentors)
     for number in range(1, sessions + 1):
         TrainingSession.objects.create(
-            course=course, number=number, date=date(2026, 9, 1) + timedelta(weeks=number - 1), topic=f"Занятие {number}"
+            course=course,
+            number=number,
+            date=date(2026, 9, 1) + timedelta(weeks=number - 1),
+            topic=f"Занятие {number}",
         )
     return course
+
+
+# The smallest file that passes for a PDF scan (the content is checked, not the name).
+SCAN_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def give_scanned_consent(
+    person: Person, *, content: bytes = SCAN_PDF, name: str = "scan.pdf", **fields
+) -> Consent:
+    """A consent with the scan of the signed paper stored in the private storage."""
+    from django.core.files.base import ContentFile
+
+    consent = give_consent(person, **fields)
+    consent.scan.save(name, ContentFile(content), save=False)
+    consent.scan_name = name
+    consent.save()
+    return consent
+
+
+def make_import_upload(organisation: Organisation, *, user=None, content: bytes | None = None, **fields):
+    """An uploaded list waiting for its preview: a small valid class list unless ``content`` is given."""
+    from django.core.files.base import ContentFile
+
+    from mentoring.models import Membership
+    from participants.models import ImportUpload
+    from tests.xlsx import class_list
+
+    if user is None:
+        user = Membership.objects.filter(organisation=organisation).select_related("user").first().user
+    fields.setdefault(
+        "programme", Programme.objects.filter(organisation=organisation, is_current=True).first()
+    )
+    fields.setdefault("original_name", "8А.xlsx")
+    upload = ImportUpload(organisation=organisation, user=user, **fields)
+    upload.file.save("list.xlsx", ContentFile(content if content is not None else class_list(2)), save=False)
+    upload.save()
+    return upload

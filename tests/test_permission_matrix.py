@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentoring.access import PUBLIC
 from mentoring.roles import Role
-from tests.factories import make_course
+from tests.factories import give_scanned_consent, make_course, make_import_upload
 
 # URL argument → how to get an object of the owner school (the outsider must get 404 for it).
 OBJECT_ARGUMENTS = {
@@ -25,8 +25,11 @@ OBJECT_ARGUMENTS = {
     "mentee_id": lambda world: world.mentee.pk,
     "mentor_id": lambda world: world.mentor.pk,
     "consent_id": lambda world: world.mentee_person.consents.get().pk,
+    # A consent with its scan stored: the scan view answers 404 for a consent without one.
+    "scanned_consent_id": lambda world: give_scanned_consent(world.mentee_person).pk,
     "course_id": lambda world: make_course(world.school).pk,
     "request_id": lambda world: world.mentee.requests.get().pk,
+    "upload_id": lambda world: make_import_upload(world.school).pk,
 }
 # URL arguments that are not objects of an organisation.
 PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password"}

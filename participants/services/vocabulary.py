@@ -16,7 +16,9 @@ def add_entry(
     if not name:
         raise ValidationError("Введите название.")
     # Compared in Python: SQLite ignores the case of Latin letters only.
-    taken = model.objects.filter(Q(organisation=None) | Q(organisation=organisation)).values_list("name", flat=True)
+    taken = model.objects.filter(Q(organisation=None) | Q(organisation=organisation)).values_list(
+        "name", flat=True
+    )
     if name.casefold() in {t.casefold() for t in taken}:
         raise ValidationError(f"«{name}» уже есть в списке.")
     return model.objects.create(organisation=organisation, name=name, audience=audience, order=500)

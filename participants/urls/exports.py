@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from participants.views import exports
+
+urlpatterns = [
+    path("mentees/export.xlsx", exports.mentee_export, name="mentee_export"),
+    path("mentors/export.xlsx", exports.mentor_export, name="mentor_export"),
+]

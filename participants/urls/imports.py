@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from participants.views import imports
+
+urlpatterns = [
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/<int:upload_id>/", imports.import_preview, name="import_preview"),
+]

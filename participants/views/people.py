@@ -9,7 +9,7 @@ from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from participants.forms.bases import PersonFilterForm, PersonForm
 from participants.models import AccessLogEntry, Mentor, Person
-from participants.selectors.consents import has_valid_consent, today
+from participants.selectors.consent_records import consent_panel
 from participants.selectors.lists import filter_people, paginate
 from participants.selectors.people import access_person
 from participants.services import people as services
@@ -64,16 +64,7 @@ def person_detail(request, person_id: int):
     return render(
         request,
         "participants/people/detail.html",
-        {
-            "person": person,
-            "mentees": mentees,
-            "mentor": mentor,
-            "consents": list(person.consents.all()),
-            "consent_valid": has_valid_consent(person),
-            "can_manage": request.access.role == Role.CURATOR,
-            "journal": journal,
-            "today": today(),
-        },
+        {"mentees": mentees, "mentor": mentor, "journal": journal, **consent_panel(request.access, person)},
     )
 
 
