@@ -15,23 +15,20 @@ Every figure is printed as one line `name: value unit`, so that a script can rea
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import statistics
-import sysconfig
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
-from django.apps import AppConfig, apps
 from django.conf import settings
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
+
+from mentoring.discovery import app_functions
 
 # The test client's host name: a benchmark run is not a test run, so ALLOWED_HOSTS lacks it.
 CLIENT_HOST = "testserver"
@@ -144,32 +141,9 @@ def format_value(value: float) -> str:
     return f"{value:.2f}"
 
 
-def is_our_app(config: AppConfig) -> bool:
-    """An app of this project, not one installed from a package (the venv may sit in BASE_DIR)."""
-    path = Path(config.path).resolve()
-    installed = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
-    return path.is_relative_to(Path(settings.BASE_DIR).resolve()) and not any(
-        path.is_relative_to(root) for root in installed
-    )
-
-
 def benchmark_modules() -> Iterator[tuple[str, Runner]]:
     """(module name, its `run`) of every app of ours that has a `benchmarks` module, in INSTALLED_APPS order."""
-    for config in apps.get_app_configs():
-        if not is_our_app(config):
-            continue
-        module_name = f"{config.name}.benchmarks"
-        try:
-            spec = importlib.util.find_spec(module_name)
-        except ModuleNotFoundError:  # the app is a plain module, not a package
-            continue
-        if spec is None:
-            continue
-        module = importlib.import_module(module_name)
-        run = getattr(module, "run", None)
-        if not callable(run):
-            raise BenchmarkError(f"В модуле {module_name} нет функции run(bench).")
-        yield module_name, run
+    return app_functions("benchmarks", "run", BenchmarkError)
 
 
 def run_benchmarks(bench: Bench) -> Bench:

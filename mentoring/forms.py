@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 from mentoring.models import MentoringForm, Programme
 from mentoring.submissions import new_token
@@ -56,3 +57,12 @@ class LoginForm(AuthenticationForm):
         self.error_messages["invalid_login"] = (
             "Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock."
         )
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: under its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -1,11 +1,7 @@
-from importlib.util import find_spec
-from pathlib import Path
-
-from django.apps import apps
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from mentoring.discovery import app_modules
 from mentoring.views import auth, home, municipal, programmes, reference
 
 admin.site.site_header = "Наставничество — администрирование"
@@ -45,13 +41,7 @@ urlpatterns = [
 
 def _feature_app_urls() -> list:
     """Each of our apps above the core routes its own pages from ``<app>/urls.py``."""
-    # Our apps are the project's top-level folders; installed packages live elsewhere (.venv).
-    ours = [
-        a
-        for a in apps.get_app_configs()
-        if Path(a.path).parent == settings.BASE_DIR and a.name != "mentoring"
-    ]
-    return [path("", include(f"{a.name}.urls")) for a in ours if find_spec(f"{a.name}.urls")]
+    return [path("", include(name)) for name, _ in app_modules("urls") if name != "mentoring.urls"]
 
 
 urlpatterns += _feature_app_urls()

@@ -10,7 +10,8 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from mentoring.benchmarking import benchmark_modules, is_our_app
+from mentoring.benchmarking import benchmark_modules
+from mentoring.discovery import is_our_app
 from participants.models import Person
 
 LINE = re.compile(r"^(?P<name>[a-z0-9_]+): (?P<value>-?\d+(?:\.\d+)?) (?P<unit>\S+)$")

@@ -5,20 +5,12 @@ from django.shortcuts import redirect, render
 from mentoring import selectors, services
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
-from mentoring.forms import ProgrammeForm
+from mentoring.forms import ProgrammeForm, apply_errors
 from mentoring.models import Programme
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @allow(*READERS, methods=("GET",))
@@ -53,7 +45,7 @@ def programme_create(request):
             url = submit_once(user=request.user, token=token, action=create) if token else create()
             return redirect(url)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(request, "mentoring/programme_form.html", {"form": form, "creating": True})
 
 
@@ -77,9 +69,9 @@ def programme_edit(request, programme_id: int):
             return redirect(programme.get_absolute_url())
         except StaleEditError as error:
             stale = error.changed
-            _apply_errors(form, error)
+            apply_errors(form, error)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(
         request, "mentoring/programme_form.html", {"form": form, "programme": programme, "stale": stale}
     )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from mentoring.access import allow
+from mentoring.forms import apply_errors
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
@@ -28,14 +29,6 @@ def person_card_url(person: Person) -> str:
         return reverse("person_detail", kwargs={"person_id": person.pk})
     except NoReverseMatch:
         return reverse("home")
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _consent(request, consent_id: int) -> Consent:
@@ -81,7 +74,7 @@ def consent_create(request, person_id: int):
             url = submit_once(user=request.user, token=token, action=create) if token else create()
             return redirect(url)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(
         request,
         "participants/consents/consent_form.html",
@@ -152,7 +145,7 @@ def consent_withdraw(request, consent_id: int):
             )
             return redirect(person_card_url(person))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(
         request,
         "participants/consents/withdraw.html",

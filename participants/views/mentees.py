@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
+from mentoring.forms import apply_errors
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from participants.forms.bases import MenteeCreateForm, MenteeEditForm, MenteeFilterForm, RequestForm
@@ -14,7 +15,7 @@ from participants.selectors.lists import filter_mentees, mentee_base, paginate
 from participants.services import mentees as services
 from participants.services.access_log import Action, log_access
 from participants.services.mentees import MENTEE_FIELDS
-from participants.views.forms_support import apply_errors, querystring_without_page
+from participants.views.paging import querystring_without_page
 
 KEEPERS = (Role.CURATOR, Role.DIRECTOR)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
+from mentoring.forms import apply_errors
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from participants.forms.mentors import (
@@ -26,14 +27,6 @@ from participants.services.access_log import log_access
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
 PEOPLE_SHOWN_WHEN_SEARCHING = 200
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _shown(value) -> str:
@@ -99,7 +92,7 @@ def mentor_create(request):
             token = data.get("submit_token") or ""
             return redirect(submit_once(user=request.user, token=token, action=create) if token else create())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(request, "participants/mentors/form.html", {"form": form, "creating": True, "q": q})
 
 
@@ -161,9 +154,9 @@ def mentor_edit(request, mentor_id: int):
             post["version"] = fresh.version
             form = MentorEditForm(post, instance=fresh, organisation=organisation)
             form.is_valid()
-            _apply_errors(form, error)
+            apply_errors(form, error)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(request, "participants/mentors/form.html", {"form": form, "mentor": mentor, "stale": stale})
 
 
@@ -178,7 +171,7 @@ def mentor_questionnaire(request, mentor_id: int):
             messages.success(request, "Анкета кандидата сохранена.")
             return redirect(_card_url(mentor))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(
         request,
         "participants/mentors/step_form.html",
@@ -217,7 +210,7 @@ def mentor_interview(request, mentor_id: int):
             messages.success(request, text)
             return redirect(_card_url(mentor))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     intro = "Собеседование можно провести с привлечением педагога-психолога."
     if mentor.stage == Mentor.Stage.CANDIDATE:
         intro += " После записи кандидат перейдёт на этап «Прошёл собеседование»."

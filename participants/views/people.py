@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
+from mentoring.forms import apply_errors
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from participants.forms.bases import PersonFilterForm, PersonForm
@@ -15,7 +16,7 @@ from participants.selectors.people import access_person
 from participants.services import people as services
 from participants.services.access_log import Action, log_access
 from participants.services.people import PERSON_FIELDS
-from participants.views.forms_support import apply_errors, querystring_without_page
+from participants.views.paging import querystring_without_page
 
 KEEPERS = (Role.CURATOR, Role.DIRECTOR)
 

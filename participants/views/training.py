@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from mentoring.access import allow
+from mentoring.forms import apply_errors
 from mentoring.plural import plural_ru
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
@@ -19,14 +20,6 @@ from participants.services import training as services
 READERS = (Role.CURATOR, Role.DIRECTOR)
 MARK = re.compile(r"^att-(\d+)-(\d+)$")
 MENTORS = "наставник,наставника,наставников"
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _course_url(course: TrainingCourse) -> str:
@@ -68,7 +61,7 @@ def training_create(request):
             token = data.get("submit_token") or ""
             return redirect(submit_once(user=request.user, token=token, action=create) if token else create())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(request, "participants/training/form.html", {"form": form})
 
 

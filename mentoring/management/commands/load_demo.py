@@ -7,19 +7,17 @@ The context they share is described in mentoring/demo_context.py.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import random
 import time
 from collections.abc import Callable, Iterator
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from mentoring.demo_context import DEFAULT_SEED, DEMO_PASSWORD, DEMO_URL, DEMO_USERNAMES, DemoContext
+from mentoring.discovery import app_functions
 from mentoring.models import Municipality, Organisation, User
 from mentoring.plural import plural_ru
 
@@ -118,17 +116,6 @@ class Command(BaseCommand):
 
 
 def demo_loaders() -> Iterator[Loader]:
-    """`load` of every installed app's `demo` module, in INSTALLED_APPS order."""
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.demo"
-        try:
-            spec = importlib.util.find_spec(module_name)
-        except ModuleNotFoundError:  # the app is a plain module, not a package
-            continue
-        if spec is None:
-            continue
-        module = importlib.import_module(module_name)
-        load = getattr(module, "load", None)
-        if not callable(load):
-            raise CommandError(f"В модуле {module_name} нет функции load(ctx).")
+    """`load` of every app's `demo` module, in INSTALLED_APPS order."""
+    for _, load in app_functions("demo", "load", CommandError):
         yield load
