@@ -17,4 +17,5 @@ class MentoringConfig(AppConfig):
             url_name="mentoring_forms",
             roles=(Role.CURATOR, Role.DIRECTOR, Role.MUNICIPAL, Role.STAFF),
             order=90,
+            group="Сервис",
         )

@@ -17,10 +17,22 @@ class NavItem:
     url_name: str
     roles: frozenset[str]
     order: int
+    # Items of one group show as one drop-down menu in the top bar.
+    group: str = ""
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    items: tuple[NavItem, ...]
+
+    @property
+    def url_names(self) -> frozenset[str]:
+        return frozenset(i.url_name for i in self.items)
 
 
 @dataclass(frozen=True)
@@ -36,8 +48,10 @@ _nav: list[NavItem] = []
 _stats: list[HomeStats] = []
 
 
-def register_nav(*, label: str, url_name: str, roles: tuple[str, ...], order: int = 100) -> None:
-    item = NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order)
+def register_nav(
+    *, label: str, url_name: str, roles: tuple[str, ...], order: int = 100, group: str = ""
+) -> None:
+    item = NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order, group=group)
     if item not in _nav:
         _nav.append(item)
 
@@ -56,6 +70,26 @@ def nav_for(role: str | None) -> list[NavItem]:
         except NoReverseMatch as exc:
             raise NoReverseMatch(f"navigation item {item.label!r}: {exc}") from exc
     return items
+
+
+def menu_for(role: str | None) -> list[NavItem | NavGroup]:
+    """The top bar: ungrouped items as links, grouped ones as one drop-down at the first item's place."""
+    menu: list[NavItem | NavGroup] = []
+    groups: dict[str, list[NavItem]] = {}
+    for item in nav_for(role):
+        if not item.group:
+            menu.append(item)
+        elif item.group not in groups:
+            groups[item.group] = [item]
+            menu.append(NavGroup(label=item.group, items=()))
+        else:
+            groups[item.group].append(item)
+    return [
+        NavGroup(label=entry.label, items=tuple(groups[entry.label]))
+        if isinstance(entry, NavGroup)
+        else entry
+        for entry in menu
+    ]
 
 
 def stats_for(access) -> list[dict]:

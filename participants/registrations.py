@@ -35,14 +35,18 @@ def _base_figures(access) -> list[tuple[str, int, str | None]]:
     ]
 
 
-register_nav(label="Люди", url_name="person_list", roles=KEEPERS, order=20)
-register_nav(label="Наставляемые", url_name="mentee_list", roles=KEEPERS, order=30)
-register_nav(label="Карта запросов", url_name="request_map", roles=KEEPERS, order=35)
-register_nav(label="Наставники", url_name="mentor_list", roles=KEEPERS, order=40)
-register_nav(label="Обучение наставников", url_name="training_list", roles=KEEPERS, order=45)
-register_nav(label="Загрузка из Excel", url_name="import_upload", roles=(Role.CURATOR,), order=80)
-register_nav(label="Справочники", url_name="vocabulary", roles=KEEPERS, order=85)
-register_nav(label="Журнал доступа", url_name="access_log", roles=(Role.DIRECTOR,), order=95)
+register_nav(label="Люди", url_name="person_list", roles=KEEPERS, order=20, group="Участники")
+register_nav(label="Наставляемые", url_name="mentee_list", roles=KEEPERS, order=30, group="Участники")
+register_nav(label="Карта запросов", url_name="request_map", roles=KEEPERS, order=35, group="Участники")
+register_nav(label="Наставники", url_name="mentor_list", roles=KEEPERS, order=40, group="Участники")
+register_nav(
+    label="Обучение наставников", url_name="training_list", roles=KEEPERS, order=45, group="Участники"
+)
+register_nav(
+    label="Загрузка из Excel", url_name="import_upload", roles=(Role.CURATOR,), order=80, group="Сервис"
+)
+register_nav(label="Справочники", url_name="vocabulary", roles=KEEPERS, order=85, group="Сервис")
+register_nav(label="Журнал доступа", url_name="access_log", roles=(Role.DIRECTOR,), order=95, group="Сервис")
 register_nav(label="Мои данные", url_name="my_record", roles=(Role.MENTOR, Role.MENTEE), order=80)
 register_nav(label="Мои наставляемые", url_name="my_mentees", roles=(Role.MENTOR,), order=20)
 register_home_stats(roles=KEEPERS, compute=_people_figures, order=20)

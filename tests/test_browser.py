@@ -71,7 +71,8 @@ def test_it_fits_a_phone_screen(page, demo_school):
 
 def test_it_finds_mentees_without_consent_and_the_gaps_of_the_request_map(page, demo_school):
     log_in(page, demo_school, "curator")
-    page.get_by_role("link", name="Наставляемые", exact=True).first.click()
+    page.get_by_role("button", name="Участники").click()
+    page.locator("nav").get_by_role("link", name="Наставляемые", exact=True).click()
     page.get_by_role("heading", name="База наставляемых").wait_for()
     page.get_by_label("Согласие").select_option(label="Нет согласия")
     page.get_by_role("button", name="Найти").click()

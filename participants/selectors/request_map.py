@@ -21,6 +21,14 @@ class TopicRow:
     ready_capacity: int = 0
     in_training: int = 0
 
+    # Filled by request_map(): the categories of the programme, to pair with by_category.
+    category_list: tuple = ()
+
+    @property
+    def categories(self) -> list[tuple]:
+        """(category, mentees) for the categories that ask for help with this topic."""
+        return [(c, n) for c, n in zip(self.category_list, self.by_category, strict=True) if n]
+
     @property
     def is_gap(self) -> bool:
         return self.mentees > 0 and self.ready_mentors == 0
@@ -93,6 +101,7 @@ def request_map(programme: Programme | None) -> RequestMap:
             ready_mentors=cover.get("ready") or 0,
             ready_capacity=cover.get("capacity") or 0,
             in_training=cover.get("training") or 0,
+            category_list=tuple(categories),
         )
     for cell in cells:
         index = category_index.get(cell["mentee__categories"])
