@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from mentoring.plural import plural_ru
 from mentoring.roles import Role
 from participants.models import AccessLogEntry, Person
 from tests.factories import give_consent, make_person
@@ -138,6 +139,8 @@ def test_it_shows_the_card_with_consent_and_programme(client_for, world):
     text = page.content.decode()
     assert "Путь к успеху!" in text
     assert "14.03.2012" in text
+    age = world.mentee_person.age
+    assert f"14.03.2012 ({age} {plural_ru(age, ('год', 'года', 'лет'))})" in text
 
 
 def test_it_shows_a_mentee_only_their_own_record(client_for, world):

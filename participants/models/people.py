@@ -99,6 +99,10 @@ class Person(models.Model):
         return f"{self.grade}{self.class_letter}" if self.grade else ""
 
     @property
+    def age(self) -> int | None:
+        return self.age_on(date.today())
+
+    @property
     def is_minor(self) -> bool:
         if self.birth_date is None:
             return self.kind == self.Kind.STUDENT
