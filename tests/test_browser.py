@@ -87,3 +87,31 @@ def test_it_finds_mentees_without_consent_and_the_gaps_of_the_request_map(page, 
     page.goto(f"{demo_school}/request-map/")
     page.get_by_role("heading", name="Карта запросов").wait_for()
     assert "Нет готовых наставников" in page.content()
+
+
+def test_it_imports_a_class_list_after_showing_the_preview(page, demo_school, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["№", "Фамилия", "Имя", "Отчество", "Дата рождения", "Класс", "Примечание"])
+    sheet.append([1, "Зайцева", "Полина", "Игоревна", "05.02.2015", "5 В", ""])
+    sheet.append([2, "Ёлкин", "Матвей", "Петрович", "31.02.2015", "5В", ""])
+    bad = tmp_path / "5В с ошибкой.xlsx"
+    workbook.save(bad)
+    log_in(page, demo_school, "curator")
+    page.goto(f"{demo_school}/import/")
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(bad))
+    page.get_by_role("button", name="Проверить файл").click()
+    page.get_by_text("31.02.2015").first.wait_for()
+    assert page.get_by_role("button", name="Загрузить в базу").count() == 0
+    sheet["E3"] = "28.02.2015"
+    good = tmp_path / "5В.xlsx"
+    workbook.save(good)
+    page.goto(f"{demo_school}/import/")
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(good))
+    page.get_by_role("button", name="Проверить файл").click()
+    page.get_by_role("button", name="Загрузить в базу").click()
+    page.get_by_text("Файл «5В.xlsx» загружен").wait_for()
+    page.goto(f"{demo_school}/people/?q=Ёлкин")
+    assert "Ёлкин Матвей Петрович" in page.content()
