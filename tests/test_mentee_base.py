@@ -41,7 +41,7 @@ def test_it_lists_the_base_in_the_same_number_of_queries_whatever_its_size(
     client_for, world, base, django_assert_max_num_queries
 ):
     client = client_for(world.users[Role.CURATOR])
-    with django_assert_max_num_queries(15) as small:
+    with django_assert_max_num_queries(16) as small:
         client.get(reverse("mentee_list"))
     for i in range(40):
         make_mentee(world.programme, request=f"Ещё запрос {i}", topics=[topic(PROJECTS)])
@@ -140,7 +140,7 @@ def test_it_maps_requests_against_ready_mentors_and_shows_the_gaps(
     make_mentor(world.school, topics=[topic(ALGEBRA)], capacity=3)
     make_mentor(world.school, topics=[topic(EXAMS)], stage="candidate")
     client = client_for(world.users[Role.CURATOR])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("request_map"))
     page = response.content.decode()
     rows = {row.topic.name if row.topic else None: row for row in response.context["map"].rows}
@@ -163,3 +163,22 @@ def test_it_lets_the_curator_add_a_topic_of_the_school_only(client_for, world):
     assert "уже есть в списке" in again.content.decode()
     outsider_page = client_for(world.users["outsider"]).get(reverse("vocabulary")).content.decode()
     assert "Шахматы" not in outsider_page
+
+
+def test_it_shows_the_base_of_an_earlier_programme_of_the_school_only(client_for, world):
+    from mentoring import services as core
+
+    earlier = core.create_programme(
+        organisation=world.school,
+        name="Первые шаги",
+        start_date=date(2025, 9, 1),
+        end_date=date(2026, 5, 31),
+        forms=world.programme.forms.all(),
+    )
+    make_mentee(earlier, make_person(world.school, last_name="Прошлогодняя"), entry_date=date(2025, 9, 20))
+    client = client_for(world.users[Role.CURATOR])
+    current = client.get(reverse("mentee_list")).content.decode()
+    assert "Прошлогодняя" not in current and "Никитин" in current
+    past = client.get(reverse("mentee_list"), {"programme": earlier.pk}).content.decode()
+    assert "Прошлогодняя" in past and "Никитин" not in past
+    assert client.get(reverse("request_map"), {"programme": world.other_programme.pk}).status_code == 404

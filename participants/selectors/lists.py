@@ -49,7 +49,7 @@ def filter_people(people: QuerySet, filters: dict) -> QuerySet:
     if filters.get("consent") == "yes":
         people = people.filter(has_consent=True)
     elif filters.get("consent") == "no":
-        people = people.filter(has_consent=False, pseudonymised_at__isnull=True)
+        people = people.filter(has_consent=False)
     return people.order_by(*PERSON_SORTS.get(filters.get("sort") or "name", PERSON_SORTS["name"]))
 
 

@@ -6,7 +6,9 @@ from django.urls import reverse
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
+from mentoring.models import Programme
 from mentoring.roles import Role
+from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
 from participants.forms.bases import MenteeCreateForm, MenteeEditForm, MenteeFilterForm, RequestForm
 from participants.models import Mentee, MenteeRequest, Person
@@ -24,9 +26,17 @@ def _mentee(request, mentee_id: int) -> Mentee:
     return request.access.get(Mentee.objects.select_related("person", "programme"), pk=mentee_id)
 
 
+def chosen_programme(request) -> Programme | None:
+    """The programme a base page shows: ?programme= of the organisation, else the current one."""
+    wanted = request.GET.get("programme", "")
+    if wanted.isdigit():
+        return request.access.get(Programme, pk=int(wanted))
+    return request.access.programme
+
+
 @allow(*KEEPERS, methods=("GET",))
 def mentee_list(request):
-    programme = request.access.programme
+    programme = chosen_programme(request)
     filters = MenteeFilterForm(request.GET or None, organisation=request.access.organisation)
     data = filters.cleaned_data if filters.is_valid() else {}
     page = paginate(filter_mentees(mentee_base(programme), data), request.GET.get("page"))
@@ -35,6 +45,7 @@ def mentee_list(request):
         "participants/mentees/list.html",
         {
             "programme": programme,
+            "programmes": programmes_of(request.access.organisation),
             "filters": filters,
             "page": page,
             "querystring": querystring_without_page(request),

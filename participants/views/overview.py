@@ -6,22 +6,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from mentoring.access import allow
 from mentoring.roles import Role
+from mentoring.selectors import programmes_of
 from participants.forms.bases import VocabularyEntryForm
 from participants.models import AccessLogEntry, MenteeCategory, Topic
 from participants.selectors.lists import paginate
 from participants.selectors.request_map import request_map as build_request_map
 from participants.services import vocabulary as services
+from participants.views.mentees import chosen_programme
 
 VOCABULARIES = {"categories": MenteeCategory, "topics": Topic}
 
 
 @allow(Role.CURATOR, Role.DIRECTOR, methods=("GET",))
 def request_map(request):
-    programme = request.access.programme
+    programme = chosen_programme(request)
     return render(
         request,
         "participants/request_map.html",
-        {"programme": programme, "map": build_request_map(programme)},
+        {
+            "programme": programme,
+            "programmes": programmes_of(request.access.organisation),
+            "map": build_request_map(programme),
+        },
     )
 
 

@@ -8,3 +8,9 @@ document.addEventListener("submit", function (event) {
     form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = true; });
   }, 0);
 });
+
+// A select marked data-autosubmit sends its form on change (the programme switch of the bases).
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.matches && field.matches("select[data-autosubmit]") && field.form) { field.form.requestSubmit(); }
+});
