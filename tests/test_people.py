@@ -170,3 +170,17 @@ def test_it_shows_a_mentor_their_mentees_names_and_requests_but_no_contacts(clie
     assert "Никитин Артём Ильич" in page and "8А" in page and "Хочу подтянуть алгебру" in page
     assert "+7 999 123-45-67" not in page
     assert "Иванова Мария Петровна" not in page  # the representative who signed the consent
+
+
+def test_it_keeps_the_journal_page_to_a_fixed_number_of_queries(
+    client_for, world, classes, django_assert_max_num_queries
+):
+    curator = client_for(world.users[Role.CURATOR])
+    for person in classes:
+        curator.get(reverse("person_detail", args=[person.pk]))
+    director = client_for(world.users[Role.DIRECTOR])
+    with django_assert_max_num_queries(8):
+        page = director.get(reverse("access_log")).content.decode()
+    assert page.count("Просмотр") >= len(classes)
+    outsider_page = client_for(world.users["outsider"]).get(reverse("access_log")).content.decode()
+    assert "Ученикова" not in outsider_page
