@@ -15,7 +15,12 @@ def new_token() -> str:
 
 
 def submit_once(*, user: User, token: str, action: Callable[[], str]) -> str:
-    """Run ``action`` (which returns the URL to go to) once per token; a repeat returns the same URL."""
+    """Run ``action`` (which returns the URL to go to) once per token; a repeat returns the same URL.
+
+    A form posted without a token (an old tab, a script) is simply run: there is nothing to match.
+    """
+    if not token:
+        return action()
     try:
         with transaction.atomic():
             submission = FormSubmission.objects.create(user=user, token=token)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from mentoring.pdf import content_disposition, pdf_response, render_pdf
 from mentoring.roles import Role
 from participants.models import AccessLogEntry, Person
+from participants.selectors.consent_records import ADULT, consent_form_context
 from tests.factories import make_person
 
 ORGANISATION = "Муниципальное бюджетное учреждение МБОУ СОШ № 7"
@@ -74,6 +75,24 @@ def test_it_prints_a_minors_form_for_the_representative(client_for, world, child
     assert "Путь к успеху!" in text
     entry = AccessLogEntry.objects.get(person=child, action=AccessLogEntry.Action.VIEW)
     assert entry.user == world.users[role] and "бланк" in entry.detail.lower()
+
+
+def test_it_words_the_representatives_form_in_one_case(client_for, world, child):
+    child.grade, child.class_letter = 7, "Б"
+    child.save()
+    text = flat(pdf_text(get_pdf(client_for(world.users[Role.CURATOR]), child).content))
+    # The child's line is filled in the nominative, after a colon: the participle agrees with the name.
+    assert "несовершеннолетней: Белова Алиса Романовна" in text
+    assert "обучающаяся 7Б класса" in text and "обучающейся" not in text
+    assert "моих персональных данных и персональных данных ребёнка (подопечного)" in text
+
+
+def test_it_keeps_the_number_sign_with_its_number(world):
+    world.school.name = "Средняя общеобразовательная школа № 7"
+    context = consent_form_context(
+        person=world.mentor_person, organisation=world.school, programme=None, variant=ADULT
+    )
+    assert context["operator_name"] == "Средняя общеобразовательная школа №\u00a07"
 
 
 def test_it_prints_an_adults_own_form(client_for, world, school):

@@ -7,12 +7,13 @@ import zipfile
 from datetime import date
 
 import pytest
+from openpyxl import Workbook
 
 from participants.importing import ImportRejected, RowError, preview_import
 from participants.models import AccessLogEntry, Mentee, MenteeRequest, Mentor, Person
 from participants.services.imports import do_import
-from tests.factories import make_person, topic
-from tests.xlsx import CLASS_LIST_HEADER, class_list, make_xlsx
+from tests.factories import give_consent, make_mentor, make_person, topic
+from tests.xlsx import CLASS_LIST_HEADER, class_list, make_xlsx, numbered_surname
 
 
 def preview(world, content, kind=None):
@@ -60,7 +61,7 @@ def test_it_previews_a_class_list_without_writing(world):
 def test_it_imports_a_class_list(world):
     result = load(world, class_list(3))
     assert (result.to_create, result.to_update) == (3, 0)
-    pupil = Person.objects.get(last_name="Ученикова1")
+    pupil = Person.objects.get(last_name=numbered_surname(1))
     assert (pupil.first_name, pupil.middle_name) == ("Мария", "Ивановна")
     assert (pupil.grade, pupil.class_letter, pupil.kind) == (8, "А", Person.Kind.STUDENT)
     assert pupil.birth_date == date(2012, 1, 2)
@@ -80,7 +81,7 @@ def test_it_updates_on_reimport_instead_of_duplicating(world):
     result = load(world, class_list(3, class_label="9Б"))
     assert (result.to_create, result.to_update) == (0, 3)
     assert Person.objects.count() == people
-    assert Person.objects.get(last_name="Ученикова2").class_label == "9Б"
+    assert Person.objects.get(last_name=numbered_surname(2)).class_label == "9Б"
 
 
 def test_it_matches_on_the_id_column(world):
@@ -93,10 +94,12 @@ def test_it_matches_on_the_id_column(world):
 
 
 def test_it_does_not_touch_people_of_another_organisation(world):
-    make_person(world.other_school, last_name="Ученикова1", first_name="Мария", birth_date=date(2012, 1, 2))
+    make_person(
+        world.other_school, last_name=numbered_surname(1), first_name="Мария", birth_date=date(2012, 1, 2)
+    )
     result = load(world, class_list(1))
     assert result.to_create == 1
-    assert Person.objects.filter(last_name="Ученикова1").count() == 2
+    assert Person.objects.filter(last_name=numbered_surname(1)).count() == 2
 
 
 def test_it_matches_headers_regardless_of_case_spacing_punctuation_and_order(world):
@@ -234,8 +237,6 @@ def _docx() -> bytes:
 
 
 def _empty_sheet() -> bytes:
-    from openpyxl import Workbook
-
     buffer = io.BytesIO()
     Workbook().save(buffer)
     return buffer.getvalue()
@@ -372,7 +373,15 @@ def test_it_imports_mentors(world):
 def test_it_writes_nothing_when_row_4999_of_a_big_file_is_wrong(world):
     rows = [CLASS_LIST_HEADER]
     for n in range(2, 5002):
-        rows.append([f"Фамилия{n}", "Имя", "Отчество", "31.02.2012" if n == 4999 else "01.03.2012", "5А"])
+        rows.append(
+            [
+                numbered_surname(n, "Фамилия"),
+                "Имя",
+                "Отчество",
+                "31.02.2012" if n == 4999 else "01.03.2012",
+                "5А",
+            ]
+        )
     errors = rejected(world, make_xlsx(rows))
     assert [(e.row, e.column) for e in errors] == [(4999, "Дата рождения")]
 
@@ -380,3 +389,112 @@ def test_it_writes_nothing_when_row_4999_of_a_big_file_is_wrong(world):
 def test_it_reports_each_wrong_name_cell_once(world):
     errors = rejected(world, make_xlsx([CLASS_LIST_HEADER, ["=A1", "@Ян", "", "", "8"]]))
     assert [(e.row, e.column) for e in errors] == [(2, "Имя"), (2, "Фамилия")]
+
+
+def test_it_finds_the_header_under_a_journals_merged_title_rows(world):
+    content = make_xlsx(
+        [
+            ["МБОУ «Средняя общеобразовательная школа № 7»"],
+            ["Список обучающихся 8А класса на 01.09.2026"],
+            [],
+            ["№ п/п", "ФИО обучающегося", "Дата рождения.", "Класс/группа", "Пол"],
+            [1, "Зимина Ася Олеговна", "01.09.2012", "8А", "ж"],
+        ],
+        merged=("A1:E1", "A2:E2"),
+    )
+    result = load(world, content)
+    assert (result.kind, result.to_create, result.unknown_columns) == ("students", 1, ["№ п/п"])
+    asya = Person.objects.get(last_name="Зимина")
+    assert (asya.birth_date, asya.class_label, asya.gender) == (date(2012, 9, 1), "8А", "f")
+
+
+def test_it_matches_name_columns_that_say_whose_they_are(world):
+    header = ["Фамилия обучающегося", "Имя обучающегося", "Отчество обучающегося", "Дата рождения", "Класс"]
+    result = preview(world, make_xlsx([header, ["Зимин", "Лев", "Олегович", "01.09.2015", "5Б"]]))
+    assert result.ok, result.errors
+    assert result.unknown_columns == []
+
+
+@pytest.mark.parametrize(
+    "typed", ["05.03.12", "5.3.12", "05. 03. 2012", "05 .03.2012", "05 03 2012", "5 марта 2012 г.", "40973"]
+)
+def test_it_reads_text_dates_with_short_years_spaces_words_and_serial_numbers(world, typed):
+    load(world, make_xlsx([CLASS_LIST_HEADER, ["Текстова", "Ия", "", typed, "6"]]))
+    assert Person.objects.get(last_name="Текстова").birth_date == date(2012, 3, 5)
+
+
+@pytest.mark.parametrize("typed", [2012, "2012"])
+def test_it_refuses_a_year_alone_instead_of_a_date(world, typed):
+    errors = rejected(world, make_xlsx([CLASS_LIST_HEADER, ["Годова", "Ия", "", typed, "6"]]))
+    assert [(e.row, e.column) for e in errors] == [(2, "Дата рождения")]
+    assert "только год «2012»" in errors[0].message
+
+
+def test_it_refuses_cells_holding_an_excel_error(world):
+    content = make_xlsx([["ФИО", "Класс", "Запрос"], ["Ли Ян", "8", "#N/A"]])
+    errors = rejected(world, content, kind="mentees")
+    assert [(e.row, e.column) for e in errors] == [(2, "Запрос")]
+    assert "ошибка Excel «#N/A»" in errors[0].message
+
+
+def test_it_refuses_a_footer_row_that_is_not_a_person(world):
+    content = make_xlsx(
+        [
+            ["ФИО", "Должность"],
+            ["Орлова Анна Сергеевна", "учитель"],
+            ["Итого: 1", ""],
+            ["Ответственный: Кузин П. И.", ""],
+        ]
+    )
+    errors = rejected(world, content)
+    assert [(e.row, e.column) for e in errors] == [(3, "ФИО"), (4, "ФИО")]
+    assert "не похоже на ФИО" in errors[0].message
+    errors = rejected(world, make_xlsx([CLASS_LIST_HEADER, ["Иванов", "Пётр2", "", "", "8"]]))
+    assert [(e.row, e.column) for e in errors] == [(2, "Имя")]
+
+
+def test_it_never_stores_an_unknown_kind_of_person(world):
+    content = make_xlsx([["ФИО", "Кто это", "Должность"], ["Ли Ян", "student", "учитель"]])
+    errors = rejected(world, content, kind="staff")
+    assert [(e.row, e.column) for e in errors] == [(2, "Кто это")]
+    load(world, make_xlsx([["ФИО", "Кто это", "Должность"], ["Ли Ян", "Представитель партнёра", "инженер"]]))
+    assert Person.objects.get(last_name="Ли").kind == Person.Kind.EXTERNAL
+
+
+def test_it_names_the_file_in_the_journal_only_when_it_has_a_name(world):
+    load(world, io.BytesIO(class_list(1)))
+    entry = AccessLogEntry.objects.get(action=AccessLogEntry.Action.IMPORT)
+    assert entry.detail.startswith("Список обучающихся: создано 1 запись")
+
+
+def test_it_updates_on_reimport_when_dates_are_written_differently(world):
+    load(world, make_xlsx([CLASS_LIST_HEADER, ["Датова", "Ия", "", "05.03.12", "6"]]))
+    again = load(world, make_xlsx([CLASS_LIST_HEADER, ["ДАТОВА", "Ия", "", date(2012, 3, 5), "6"]]))
+    assert (again.to_create, again.to_update) == (0, 1)
+    assert Person.objects.filter(first_name="Ия").count() == 1
+
+
+def test_it_makes_nobody_ready_without_a_consent(world):
+    candidate = make_mentor(
+        world.school,
+        make_person(world.school, kind=Person.Kind.TEACHER, last_name="Лебедев"),
+        stage=Mentor.Stage.TRAINED,
+    )
+    content = make_xlsx(
+        [
+            ["ФИО наставника", "Дата рождения", "Этап отбора"],
+            ["Громов Илья Петрович", "01.02.1990", "готов к работе"],
+            [candidate.person.full_name, candidate.person.birth_date.strftime("%d.%m.%Y"), "готов к работе"],
+            [
+                world.mentor_person.full_name,
+                world.mentor_person.birth_date.strftime("%d.%m.%Y"),
+                "готов к работе",
+            ],
+        ]
+    )
+    result = preview(world, content)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Этап отбора"), (3, "Этап отбора")]
+    assert "согласие" in result.errors[0].message
+    give_consent(candidate.person)
+    result = preview(world, content)
+    assert [e.row for e in result.errors] == [2]

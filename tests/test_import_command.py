@@ -31,14 +31,14 @@ def test_it_imports_a_file_and_prints_the_counts(world, list_file):
     people = Person.objects.count()
     out, _ = run(list_file(class_list(3)), "--organisation", world.school.pk)
     assert "Список обучающихся (определено по столбцам)" in out
-    assert "Загружено: 3 новые записи, 0 обновлённых записей." in out
+    assert "Загружено: 3 новые записи и 0 обновлённых записей." in out
     assert Person.objects.count() == people + 3
 
 
 def test_it_checks_only_on_dry_run(world, list_file):
     people = Person.objects.count()
     out, _ = run(list_file(class_list(2)), "--organisation", world.school.pk, "--dry-run")
-    assert "будет 2 новые записи, 0 обновлённых записей" in out
+    assert "будет 2 новые записи и 0 обновлённых записей" in out
     assert Person.objects.count() == people
 
 
@@ -79,3 +79,15 @@ def test_it_refuses_a_bad_file_with_a_clear_message(world, list_file):
             stderr=err,
         )
     assert "Это не книга Excel" in err.getvalue()
+
+
+def test_it_refuses_a_file_over_10_mb_before_reading_it(world, list_file, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("the file was parsed")
+
+    monkeypatch.setattr("participants.importing.reading.load_workbook", never)
+    path = list_file(class_list(2) + b"\0" * (10 * 1024 * 1024))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Ничего не записано"):
+        call_command("import_participants", str(path), "--organisation", str(world.school.pk), stderr=err)
+    assert "Файл больше 10 МБ" in err.getvalue()

@@ -115,3 +115,32 @@ def test_it_hides_another_organisations_upload(world, client_for):
 def test_it_keeps_import_to_the_curator(world, client_for):
     response = client_for(world.users["director"]).get(reverse("import_upload"))
     assert response.status_code == 403
+
+
+def test_it_says_so_when_the_uploaded_file_is_gone(world, client_for):
+    item = make_import_upload(world.school)
+    Path(item.file.path).unlink()
+    client = client_for(world.users["curator"])
+    url = reverse("import_preview", kwargs={"upload_id": item.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Загруженный файл не найден на сервере" in page.content.decode()
+    assert "Загрузить в базу" not in page.content.decode()
+    people = Person.objects.count()
+    response = client.post(url, {"kind": "students"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("import_upload")
+    assert "Загруженный файл не найден на сервере" in response.content.decode()
+    assert Person.objects.count() == people
+    item.refresh_from_db()
+    assert item.imported_at is None
+
+
+def test_it_shows_the_first_errors_of_a_badly_wrong_file_and_counts_them_all(world, client_for):
+    rows = [CLASS_LIST_HEADER] + [["Ли", "Ян", "", "31.02.2012", "8"] for _ in range(2000)]
+    item = make_import_upload(world.school, content=make_xlsx(rows))
+    page = client_for(world.users["curator"]).get(reverse("import_preview", kwargs={"upload_id": item.pk}))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="error-count">2000<' in html
+    assert "Показаны первые 300 из 2000 ошибок" in html
+    assert html.count("Такой даты не бывает") == 300

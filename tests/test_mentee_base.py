@@ -137,7 +137,8 @@ def test_it_adds_and_removes_requests(client_for, world):
 def test_it_maps_requests_against_ready_mentors_and_shows_the_gaps(
     client_for, world, base, django_assert_max_num_queries
 ):
-    make_mentor(world.school, topics=[topic(ALGEBRA)], capacity=3)
+    give_consent(make_mentor(world.school, topics=[topic(ALGEBRA)], capacity=3).person)
+    make_mentor(world.school, topics=[topic(ALGEBRA)], capacity=2)  # ready, but no consent: no cover
     make_mentor(world.school, topics=[topic(EXAMS)], stage="candidate")
     client = client_for(world.users[Role.CURATOR])
     with django_assert_max_num_queries(17):

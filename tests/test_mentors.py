@@ -6,9 +6,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.roles import Role
 from participants.models import AccessLogEntry, Attendance, Mentor, Person
+from participants.selectors.mentors import stage_history
 from participants.services import mentors as services
 from tests.factories import give_consent, make_course, make_mentor, make_person, topic
 
@@ -371,9 +373,10 @@ def test_it_walks_a_candidate_through_every_stage(world):
         mentor = services.move_mentor_stage(mentor=mentor, stage=stage, user=curator, on=date(2026, 11, 2))
         assert mentor.stage == stage
     assert mentor.stage_changed_on == date(2026, 11, 2)
-    history = [e.detail for e in AccessLogEntry.objects.filter(person=person).order_by("pk")]
-    assert "Этап отбора: «Готов к работе» → «В резерве»" in history
-    assert "Этап отбора: «В резерве» → «Готов к работе»" in history
+    history = [(c.old, c.new, c.text) for c in stage_history(mentor)]
+    assert history[0] == ("", Stage.CANDIDATE, "внесён в базу наставников, «Кандидат»")
+    assert (Stage.READY, Stage.RESERVE, "«Готов к работе» → «В резерве»") in history
+    assert history[-1] == (Stage.RESERVE, Stage.READY, "«В резерве» → «Готов к работе»")
 
 
 def test_it_keeps_a_mentor_in_the_reserve_whose_consent_was_withdrawn(world):
@@ -385,6 +388,56 @@ def test_it_keeps_a_mentor_in_the_reserve_whose_consent_was_withdrawn(world):
     assert_refused(mentor, Stage.READY, "нет действующего согласия")
     # The reserve is left for a stage the recorded facts allow: trained needs no consent.
     assert services.move_mentor_stage(mentor=mentor, stage=Stage.TRAINED, user=None).stage == Stage.TRAINED
+
+
+def test_it_reads_the_stage_before_the_reserve_from_the_latest_change_only(world):
+    curator = world.users[Role.CURATOR]
+    mentor = make_mentor(world.school, stage=Stage.READY)  # selected before the product, no interview
+    give_consent(mentor.person)
+    services.move_mentor_stage(mentor=mentor, stage=Stage.RESERVE, user=curator)
+    services.move_mentor_stage(mentor=mentor, stage=Stage.INTERVIEWED, user=curator)
+    # Back into the reserve without the service (as a file import does): no journal line says from where.
+    Mentor.objects.filter(pk=mentor.pk).update(stage=Stage.RESERVE)
+    mentor = Mentor.objects.get(pk=mentor.pk)
+    # The old «ready → reserve» line belongs to the earlier stay: it must not make the mentor ready again.
+    assert_refused(mentor, Stage.READY, "Сначала проведите и запишите собеседование")
+
+
+def test_it_shows_the_stage_history_on_the_card_in_words(client_for, world):
+    services.move_mentor_stage(mentor=world.mentor, stage=Stage.RESERVE, user=world.users[Role.CURATOR])
+    page = (
+        client_for(world.users[Role.DIRECTOR])
+        .get(reverse("mentor_detail", kwargs={"mentor_id": world.mentor.pk}))
+        .content.decode()
+    )
+    assert "«Готов к работе» → «В резерве»" in page
+    assert "ready→reserve" not in page
+
+
+def test_it_lets_a_mentor_whose_data_was_erased_only_into_the_reserve(client_for, world):
+    curator = world.users[Role.CURATOR]
+    mentor = make_mentor(world.school, stage=Stage.INTERVIEWED, interview_date=date(2026, 10, 1))
+    Person.objects.filter(pk=mentor.person_id).update(pseudonymised_at=timezone.now())
+    mentor = Mentor.objects.get(pk=mentor.pk)
+    assert_refused(trained(mentor), Stage.TRAINED, "данные обезличены")
+    with pytest.raises(ValidationError, match="данные обезличены"):
+        services.record_interview(
+            mentor=mentor,
+            user=curator,
+            interview_date=date(2026, 10, 2),
+            interviewer="Куратор",
+            conclusion="Да",
+        )
+    with pytest.raises(ValidationError, match="данные обезличены"):
+        services.record_questionnaire(
+            mentor=mentor, user=curator, motivation="Хочу", experience="", expectations=""
+        )
+    with pytest.raises(ValidationError, match="данные обезличены"):
+        services.update_mentor(mentor=mentor, version=mentor.version, user=curator, topics=[], capacity=2)
+    card = client_for(curator).get(reverse("mentor_detail", kwargs={"mentor_id": mentor.pk})).content.decode()
+    assert reverse("mentor_edit", kwargs={"mentor_id": mentor.pk}) not in card
+    assert 'value="trained"' not in card and 'value="reserve"' in card
+    assert services.move_mentor_stage(mentor=mentor, stage=Stage.RESERVE, user=curator).stage == Stage.RESERVE
 
 
 def test_it_shows_a_refused_stage_move_on_the_card_in_russian(client_for, world):

@@ -5,9 +5,10 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.roles import Role
-from participants.models import AccessLogEntry, Attendance, Mentor, TrainingCourse
+from participants.models import AccessLogEntry, Attendance, Mentor, Person, TrainingCourse
 from participants.services import training as services
 from participants.services.mentors import move_mentor_stage
 from tests.factories import give_consent, make_course, make_mentor, make_person
@@ -341,3 +342,26 @@ def test_it_lets_the_director_read_the_grid_but_not_change_it(client_for, world)
     assert client.post(reverse("training_create"), course_data()).status_code == 403
     assert not Attendance.objects.exists()
     assert TrainingCourse.objects.count() == 1
+
+
+def test_it_keeps_a_mentor_whose_data_was_erased_off_new_courses_and_stages(client_for, world):
+    erased = interviewed(world, "Ушедший")
+    Person.objects.filter(pk=erased.person_id).update(pseudonymised_at=timezone.now())
+    with pytest.raises(ValidationError, match="отозвал согласие"):
+        services.create_course(
+            organisation=world.school,
+            user=world.users[Role.CURATOR],
+            name="Школа наставника",
+            start_date=date(2026, 10, 5),
+            participants=[erased],
+        )
+    assert not TrainingCourse.objects.exists()
+    page = client_for(world.users[Role.CURATOR]).get(reverse("training_create")).content.decode()
+    assert f'value="{erased.pk}"' not in page
+    # Enrolled before the withdrawal, attended everything: the results still do not move them on.
+    course = make_course(world.school, mentors=[erased], sessions=4)
+    attend(course, erased, [1, 2, 3, 4])
+    result = services.complete_course(course=course, user=world.users[Role.CURATOR], on=date(2027, 1, 1))
+    assert result.promoted == [] and [m for m, _ in result.not_qualified] == [erased]
+    erased.refresh_from_db()
+    assert erased.stage == Stage.INTERVIEWED

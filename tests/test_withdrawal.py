@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.roles import Role
-from participants.models import AccessLogEntry, Consent, Mentee, Person
-from participants.services.consents import pseudonym_for, withdraw_consent
+from participants.models import AccessLogEntry, Consent, Mentee, Mentor, Person
+from participants.selectors.mentors import stage_history
+from participants.services.consents import pseudonym_for, record_consent, withdraw_consent
 from participants.services.guards import require_consent
+from participants.services.mentors import move_mentor_stage
 from tests.factories import give_consent, give_scanned_consent, make_mentee, make_person
 
 
@@ -219,3 +221,61 @@ def test_it_refuses_new_consents_and_blank_forms_after_withdrawal(client_for, wo
     response = client.get(reverse("consent_create", args=[child.pk]))
     assert response.status_code == 302
     assert client.get(reverse("consent_form_pdf", args=[child.pk])).status_code == 404
+
+
+def test_it_steps_a_withdrawn_mentor_aside_into_the_reserve(world):
+    withdraw(world.mentor_person, world.users[Role.CURATOR])
+    world.mentor.refresh_from_db()
+    assert world.mentor.stage == Mentor.Stage.RESERVE
+    change = stage_history(world.mentor)[-1]
+    assert (change.old, change.new) == (Mentor.Stage.READY, Mentor.Stage.RESERVE)
+    with pytest.raises(ValidationError, match="данные обезличены"):
+        move_mentor_stage(mentor=world.mentor, stage=Mentor.Stage.READY, user=world.users[Role.CURATOR])
+
+
+def test_it_refuses_a_withdrawal_dated_before_a_later_consent_and_changes_nothing(world, child):
+    first = child.consents.get()
+    give_consent(child, signed_on=date(2026, 10, 1), representative_name="Орлова Светлана Юрьевна")
+    with pytest.raises(ValidationError) as error:
+        withdraw_consent(consent=first, withdrawn_on=date(2026, 9, 15), reason="заявление", user=None)
+    assert "подписанное позже (01.10.2026)" in error.value.message_dict["withdrawn_on"][0]
+    child.refresh_from_db()
+    assert child.last_name == "Орлов"
+    assert not child.consents.filter(withdrawn_on__isnull=False).exists()
+
+
+def test_it_records_no_consent_on_a_card_opened_before_the_withdrawal(world, child):
+    opened = Person.objects.get(pk=child.pk)  # the curator's form, loaded before the withdrawal
+    withdraw(child, world.users[Role.CURATOR])
+    with pytest.raises(ValidationError, match="обезличены"):
+        record_consent(
+            person=opened,
+            user=world.users[Role.CURATOR],
+            signer=Consent.Signer.REPRESENTATIVE,
+            signed_on=today(),
+            representative_name="Орлова Светлана Юрьевна",
+            representative_relation="мать",
+        )
+    assert child.consents.count() == 1
+    assert not Consent.objects.filter(representative_name__contains="Орлова").exists()
+
+
+def test_it_erases_the_words_that_would_tell_who_a_withdrawn_mentor_was(world):
+    Mentor.objects.filter(pk=world.mentor.pk).update(
+        achievements="Победитель конкурса «Учитель года — 2024» в Заречном районе",
+        motivation="Сама пришла в школу по программе наставничества",
+    )
+    Person.objects.filter(pk=world.mentor_person.pk).update(position="Заместитель директора по УВР")
+    withdraw(world.mentor_person, world.users[Role.CURATOR])
+    world.mentor.refresh_from_db()
+    world.mentor_person.refresh_from_db()
+    assert world.mentor.achievements == "" and world.mentor.motivation == ""
+    assert world.mentor_person.position == ""
+    assert world.mentor.capacity >= 1 and world.mentor.contour == Mentor.Contour.INTERNAL
+
+
+def test_it_does_not_count_a_paper_that_refuses_processing_as_consent(world):
+    person = make_person(world.school)
+    give_consent(person, allows_processing=False)
+    with pytest.raises(ValidationError, match="нет действующего согласия"):
+        require_consent(person=person)

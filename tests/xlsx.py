@@ -10,21 +10,28 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 CLASS_LIST_HEADER = ["Фамилия", "Имя", "Отчество", "Дата рождения", "Класс"]
+_DIGITS_AS_LETTERS = str.maketrans("0123456789", "АБВГДЕЖЗИК")
 
 
-def make_xlsx(rows: list[list], *, title_rows: list[list] = (), date_cells: bool = False) -> bytes:
-    """A one-sheet book; ``rows`` start with the header. Dates stay as given (date → real date cell)."""
+def numbered_surname(n: int, stem: str = "Ученикова") -> str:
+    """«УчениковаБ» for 1: a name may not contain digits, so numbers are spelled with letters."""
+    return stem + str(n).translate(_DIGITS_AS_LETTERS)
+
+
+def make_xlsx(rows: list[list], *, merged: tuple[str, ...] = ()) -> bytes:
+    """A one-sheet book of ``rows`` (a date becomes a real date cell, «=…» a formula); ``merged`` are
+    ranges such as "A1:E1", as a journal merges its title rows."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Список"
-    for row in [*title_rows, *rows]:
+    for row in rows:
         sheet.append(list(row))
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, date):
                 cell.number_format = "DD.MM.YYYY"
-            elif isinstance(cell.value, str) and cell.data_type == "f" and not date_cells:
-                pass  # a real formula, as a user would type it
+    for cells in merged:
+        sheet.merge_cells(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -42,7 +49,7 @@ def class_list(count: int = 3, *, start: int = 1, class_label: str = "8А", as_d
         born = date(2012, 1, 1) + timedelta(days=n)
         rows.append(
             [
-                f"Ученикова{n}",
+                numbered_surname(n),
                 "Мария",
                 "Ивановна",
                 born if as_dates else born.strftime("%d.%m.%Y"),

@@ -41,8 +41,7 @@ def programme_create(request):
             return programme.get_absolute_url()
 
         try:
-            token = data.get("submit_token") or ""
-            url = submit_once(user=request.user, token=token, action=create) if token else create()
+            url = submit_once(user=request.user, token=data.get("submit_token") or "", action=create)
             return redirect(url)
         except ValidationError as error:
             apply_errors(form, error)

@@ -58,7 +58,6 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.person = person
         if not self.is_bound:
             self.initial.setdefault("submit_token", new_token())
             self.initial.setdefault("signed_on", timezone.localdate())

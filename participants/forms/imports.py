@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from participants.importing import MAX_FILE_SIZE, MAX_FILE_SIZE_LABEL, FileProblem, read_bytes
+from participants.importing import MAX_FILE_SIZE_LABEL, FileProblem, read_bytes
 from participants.models import ImportUpload
 
 KIND_CHOICES = [("", "Определить по столбцам"), *ImportUpload.Kind.choices]
@@ -22,11 +22,6 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if file.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(
-                f"Файл больше {MAX_FILE_SIZE_LABEL} ({file.size / 1024 / 1024:.1f} МБ): такие файлы не "
-                "загружаются. Удалите лишние листы или разделите список на части."
-            )
         try:
             read_bytes(file)
         except FileProblem as problem:

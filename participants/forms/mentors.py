@@ -1,9 +1,11 @@
 from django import forms
 
-from mentoring.forms import DateInput
+from mentoring.forms import DateInput, apply_errors
 from mentoring.submissions import new_token
 from participants.models import Mentor, Person, Topic
 from participants.selectors.mentors import people_who_may_become_mentors, topics_for
+from participants.services.mentors import MAX_CAPACITY, check_profile
+from participants.services.mentors import PROFILE_FIELDS as SERVICE_PROFILE_FIELDS
 
 YES_NO_ALL = [("", "Все"), ("yes", "Да"), ("no", "Нет")]
 
@@ -68,18 +70,8 @@ PROFILE_WIDGETS = {
     "achievements": forms.Textarea(attrs={"rows": 3}),
     "interests": forms.Textarea(attrs={"rows": 2}),
 }
-PROFILE_FIELDS = [
-    "contour",
-    "topics",
-    "competences",
-    "achievements",
-    "interests",
-    "preferred_age_from",
-    "preferred_age_to",
-    "capacity",
-    "agrees_future_programmes",
-    "agrees_district",
-]
+# The service's profile fields, with the topics shown right after the contour.
+PROFILE_FIELDS = [SERVICE_PROFILE_FIELDS[0], "topics", *SERVICE_PROFILE_FIELDS[1:]]
 
 
 class MentorProfileForm(forms.ModelForm):
@@ -89,27 +81,24 @@ class MentorProfileForm(forms.ModelForm):
         widgets = PROFILE_WIDGETS
         help_texts = {
             "competences": "Что умеет и чему может научить: предметы, навыки, опыт.",
-            "capacity": "От 1 до 30.",
+            "capacity": f"От 1 до {MAX_CAPACITY}.",
             "agrees_district": "Наставника можно будет предлагать другим школам района.",
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = topics_for(organisation)
-        self.fields["capacity"].min_value = 1
-        self.fields["capacity"].max_value = 30
-        self.fields["capacity"].widget.attrs.update(min=1, max=30)
+        self.fields["capacity"].widget.attrs.update(min=1, max=MAX_CAPACITY)
         for name in ("preferred_age_from", "preferred_age_to"):
             self.fields[name].widget.attrs.update(min=6, max=99)
 
     def clean(self):
+        # The service's own rules, before the model's check constraints would word them in English.
         data = super().clean()
-        age_from, age_to = data.get("preferred_age_from"), data.get("preferred_age_to")
-        if age_from is not None and age_to is not None and age_from > age_to:
-            self.add_error("preferred_age_to", "Возраст «до» не может быть меньше возраста «от».")
-        capacity = data.get("capacity")
-        if capacity is not None and not 1 <= capacity <= 30:
-            self.add_error("capacity", "Наставник может взять от 1 до 30 наставляемых.")
+        try:
+            check_profile({k: v for k, v in data.items() if k in SERVICE_PROFILE_FIELDS and k != "contour"})
+        except forms.ValidationError as error:
+            apply_errors(self, error)
         return data
 
 

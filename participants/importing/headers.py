@@ -120,6 +120,23 @@ PREFIXES = (
     ("стаж", "experience"),
 )
 
+# «Фамилия обучающегося», «Имя ученика», «Телефон сотрудника»: whose column it is adds nothing.
+WHOSE = (
+    "обучающегося",
+    "обучающейся",
+    "учащегося",
+    "учащейся",
+    "ученика",
+    "ученицы",
+    "ребенка",
+    "сотрудника",
+    "работника",
+    "педагога",
+    "учителя",
+    "участника",
+    "наставляемого",
+)
+
 PERSON_FIELDS = {
     "external_id",
     "full_name",
@@ -184,6 +201,9 @@ def field_of(header) -> str | None:
     for prefix, field in PREFIXES:
         if key.startswith(prefix):
             return field
+    for whose in WHOSE:
+        if key.endswith(whose) and key[: -len(whose)] in SYNONYMS:
+            return SYNONYMS[key[: -len(whose)]]
     return None
 
 

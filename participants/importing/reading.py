@@ -6,6 +6,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import load_workbook
 
@@ -13,14 +14,15 @@ MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILE_SIZE_LABEL = "10 МБ"
 # A zip that unpacks to more than this is not a school's list (and could be a zip bomb).
 MAX_UNPACKED_SIZE = 300 * 1024 * 1024
-HEADER_SEARCH_ROWS = 20
+# A path (the command), the content, or an open file (an upload, a stored upload).
+Source = str | Path | bytes | BinaryIO
 
 
 class FileProblem(Exception):
     """The file as a whole cannot be read; the message is for the curator."""
 
 
-def file_size(file) -> int | None:
+def file_size(file: Source) -> int | None:
     if isinstance(file, str | Path):
         return Path(file).stat().st_size
     if isinstance(file, bytes | bytearray):
@@ -37,7 +39,7 @@ def file_size(file) -> int | None:
     return None
 
 
-def read_bytes(file) -> bytes:
+def read_bytes(file: Source) -> bytes:
     """The file's content, refusing a too large file before reading it."""
     size = file_size(file)
     if size is not None and size > MAX_FILE_SIZE:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 
 # Cells beginning with these could run as a formula in a spreadsheet; text fields refuse them.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -18,14 +19,22 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 EMPTY_MARKS = {"-", "–", "—", "нет данных"}
 
 _SPACES = re.compile(r"\s+")
-_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*г\.?)?(?:\s+0?0:00(?::00)?)?$")
+_DATE_TAIL = r"(?:\s*г(?:ода?)?\.?)?(?:\s+0?0:00(?::00)?)?$"
+# «05.03.2012», «5/3/12», «05. 03. 2012», «05 03 2012»: a dot, slash or dash, spaces allowed around it.
+_DATE_DMY = re.compile(r"^(\d{1,2})\s*(?:[./-]\s*|\s)(\d{1,2})\s*(?:[./-]\s*|\s)(\d{4}|\d{2})" + _DATE_TAIL)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+# «5 марта 2012 г.», as a date is written in letters and certificates.
+_DATE_WORDS = re.compile(r"^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})" + _DATE_TAIL, re.IGNORECASE)
+_MONTHS = ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+# A serial date typed or pasted into a text cell: «41000» or «41000,0».
+_SERIAL = re.compile(r"^(\d{1,7})(?:[.,]0+)?$")
 _CLASS = re.compile(r"^(\d{1,2})\s*[-–—]?\s*[\"«]?([а-яёa-z]{0,2})[\"»]?$", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d+)(?:[.,](\d+))?$")
 _PHONE = re.compile(r"^\+?[\d\s()\-–.]{5,}(?:\s*(?:доб\.?|доп\.?)\s*\d+)?$")
 # Latin look-alikes typed into class letters («8A» with a Latin A).
 _LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+_NAME = re.compile(r"^[^\W\d_]+(?:(?:[-'’.]|\.? )[^\W\d_]+)*\.?$")
 
 
 class CellError(Exception):
@@ -91,26 +100,49 @@ def parse_date(value) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        # A date cell that lost its format shows as a serial number (days since 30.12.1899).
-        if 1 <= value <= 2958465:
-            return (_EXCEL_EPOCH + timedelta(days=int(value))).date()
-        raise CellError(f"вместо даты записано число «{clean_text(value)}»; нужна дата ДД.ММ.ГГГГ")
+        return _serial_date(value)
     text = clean_text(value)
     if not text:
         return None
     refuse_formula(text)
-    match = _DATE_DMY.match(text)
-    if match:
+    serial = _SERIAL.match(text)
+    if serial:
+        return _serial_date(int(serial.group(1)))
+    if match := _DATE_DMY.match(text):
         day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _DATE_ISO.match(text)
-        if not match:
-            raise CellError(f"«{text}» не похоже на дату; запишите её как ДД.ММ.ГГГГ, например 14.03.2012")
+        if len(match.group(3)) == 2:
+            year = _four_digit_year(year)
+    elif match := _DATE_ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
+    elif (match := _DATE_WORDS.match(text)) and match.group(2).lower().startswith(_MONTHS):
+        day, year = int(match.group(1)), int(match.group(3))
+        month = next(n for n, start in enumerate(_MONTHS, 1) if match.group(2).lower().startswith(start))
+    else:
+        raise CellError(f"«{text}» не похоже на дату; запишите её как ДД.ММ.ГГГГ, например 14.03.2012")
     try:
         return date(year, month, day)
     except ValueError:
         raise CellError(f"такой даты не бывает: «{text}»") from None
+
+
+def _serial_date(value: float) -> date:
+    """A date cell that lost its format, or a date pasted as a number: days since 30.12.1899.
+
+    Numbers that read as a year are refused: as a serial, 2012 would silently become 04.07.1905."""
+    if 1900 <= value <= 2100:
+        raise CellError(
+            f"записан только год «{clean_text(value)}»; нужна полная дата ДД.ММ.ГГГГ, например 14.03.2012"
+        )
+    if 1 <= value <= 2958465:
+        return (_EXCEL_EPOCH + timedelta(days=int(value))).date()
+    raise CellError(f"вместо даты записано число «{clean_text(value)}»; нужна дата ДД.ММ.ГГГГ")
+
+
+def _four_digit_year(short: int) -> int:
+    """«12» is 2012 and «85» is 1985: up to ten years ahead (a planned completion date) is this century;
+    a birth date that lands in the future is then refused as impossible rather than moved a century."""
+    horizon = timezone.localdate().year + 10
+    return 2000 + short if 2000 + short <= horizon else 1900 + short
 
 
 def parse_birth_date(value, *, today: date) -> date | None:
@@ -214,15 +246,30 @@ def name_key(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip().lower().replace("ё", "е")
 
 
+def name_part(value, *, what: str) -> str:
+    """A surname, a first name or a patronymic: letters, with a hyphen, apostrophe or space inside.
+
+    Digits and colons mean the row is not a person: «Итого: 25» or «Классный руководитель: …» under
+    a journal's list would otherwise become a pupil."""
+    text = plain_text(value, max_length=100)
+    if text and not _NAME.match(text):
+        raise CellError(f"«{text}» не похоже на {what}: в нём есть цифры или лишние знаки")
+    return text
+
+
 def split_full_name(text: str) -> tuple[str, str, str]:
     """«Иванов Пётр Сергеевич» → three parts; two parts mean no patronymic."""
+    text = plain_text(text, max_length=300)
+    if not _NAME.match(text):
+        raise CellError(f"«{text}» не похоже на ФИО: в нём есть цифры или лишние знаки")
     parts = text.split(" ")
-    if len(parts) == 2:
-        return parts[0], parts[1], ""
-    if len(parts) == 3:
-        return parts[0], parts[1], parts[2]
     if len(parts) == 4 and parts[3].lower() in {"оглы", "кызы", "улы", "уулу", "гызы"}:
-        return parts[0], parts[1], f"{parts[2]} {parts[3]}"
+        parts = [parts[0], parts[1], f"{parts[2]} {parts[3]}"]
+    if len(parts) in (2, 3):
+        if any(len(part) > 100 for part in parts):
+            raise CellError("слишком длинная часть ФИО: больше 100 знаков")
+        last, first, middle = (*parts, "")[:3]
+        return last, first, middle
     if len(parts) == 1:
         raise CellError(f"в ФИО «{text}» только одно слово; нужны фамилия, имя и, если есть, отчество")
     raise CellError(f"не удалось разобрать ФИО «{text}»: ожидаются фамилия, имя и отчество через пробел")

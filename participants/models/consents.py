@@ -21,9 +21,13 @@ class ConsentQuerySet(models.QuerySet):
 
 
 def valid_consent_q(day: date, prefix: str = "") -> Q:
-    """Signed on or before ``day``, not expired, not withdrawn."""
+    """Signed on or before ``day``, allows processing, not expired, not withdrawn."""
     return Q(
-        **{f"{prefix}signed_on__lte": day, f"{prefix}withdrawn_on__isnull": True},
+        **{
+            f"{prefix}signed_on__lte": day,
+            f"{prefix}withdrawn_on__isnull": True,
+            f"{prefix}allows_processing": True,
+        },
     ) & (Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gte": day}))
 
 
@@ -93,7 +97,8 @@ class Consent(models.Model):
 
     def is_valid_on(self, day: date) -> bool:
         return (
-            self.signed_on <= day
+            self.allows_processing
+            and self.signed_on <= day
             and self.withdrawn_on is None
             and (self.expires_on is None or self.expires_on >= day)
         )

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from mentoring.roles import Role
 from participants.models import Consent, Person
-from participants.selectors.consents import today
 
-# Who may open the scans of signed consents and print the forms.
-SCAN_READERS = (Role.CURATOR, Role.DIRECTOR)
 ADULT, REPRESENTATIVE = "adult", "representative"
 FORM_VARIANTS = (ADULT, REPRESENTATIVE)
 
@@ -19,14 +14,12 @@ def consents_of(person: Person) -> list[Consent]:
     return list(Consent.objects.filter(person=person).order_by("-signed_on", "-pk"))
 
 
-def consent_panel(access, person: Person, *, day: date | None = None) -> dict:
-    """The context of ``participants/consents/_panel.html`` on the person's card."""
-    day = day or today()
-    consents = consents_of(person)
+def consent_panel(access, person: Person) -> dict:
+    """The context of ``participants/consents/_panel.html`` on the person's card (the template tag
+    ``consent_state`` tells from these consents whether one is in force)."""
     return {
         "person": person,
-        "consents": consents,
-        "consent_valid": any(c.is_valid_on(day) for c in consents),
+        "consents": consents_of(person),
         "can_manage": access.role == Role.CURATOR,
     }
 
@@ -60,6 +53,8 @@ def consent_form_context(*, person: Person, organisation, programme, variant: st
     representative_name = person.representative_name if representative else ""
     return {
         "organisation": organisation,
+        # «школа №\u00a017»: the sign never parts from its number at a line break.
+        "operator_name": organisation.name.replace("№ ", "№\u00a0"),
         "programme": programme,
         "person": person,
         "representative": representative,
@@ -69,6 +64,6 @@ def consent_form_context(*, person: Person, organisation, programme, variant: st
         "signer_short": short_name(representative_name if representative else person.full_name),
         "words": {
             "minor_genitive": _by_gender(gender, "несовершеннолетнего", "несовершеннолетней"),
-            "student_genitive": _by_gender(gender, "обучающегося", "обучающейся"),
+            "student_nominative": _by_gender(gender, "обучающийся", "обучающаяся"),
         },
     }

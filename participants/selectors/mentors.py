@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from mentoring.models import Organisation
+from mentoring.models import Organisation, User
 from participants.models import AccessLogEntry, Mentor, Person, Topic
 from participants.selectors.consents import with_consent_flag
 from participants.selectors.names import name_words_q
@@ -19,8 +20,13 @@ Stage = Mentor.Stage
 # The selection funnel, in the order a mentor goes through it; the reserve stands apart.
 FUNNEL = (Stage.CANDIDATE, Stage.INTERVIEWED, Stage.TRAINED, Stage.READY)
 STAGE_ORDER = (*FUNNEL, Stage.RESERVE)
-# Every stage change is a line of the access journal starting with this; the card reads its history there.
-STAGE_LOG_PREFIX = "Этап отбора:"
+# Every stage change is a line of the access journal that starts with the stage codes in brackets,
+# «Этап отбора [ready→reserve]: «Готов к работе» → «В резерве»». The codes, not the Russian labels, are
+# what is read back: a label may be reworded, a code may not. (A proper home for this would be a
+# MentorStageChange model — mentor, from_stage, to_stage, on, user — or at least a
+# Mentor.stage_before_reserve field; the schema of this issue is fixed, so the journal carries it.)
+STAGE_LOG_PREFIX = "Этап отбора"
+STAGE_LOG_LINE = re.compile(rf"^{STAGE_LOG_PREFIX} \[(?P<old>[a-z]*)→(?P<new>[a-z]+)\]: (?P<text>.*)$", re.S)
 
 SORTS = {
     "name": ("person__last_name", "person__first_name", "person__middle_name", "pk"),
@@ -94,33 +100,61 @@ def stage_counts(organisation: Organisation) -> list[FunnelStep]:
     return [FunnelStep(stage.value, stage.label, counts[stage.value]) for stage in STAGE_ORDER]
 
 
-def stage_history(mentor: Mentor) -> QuerySet:
-    """Entering the base and every stage change, oldest first, with who did it."""
-    return (
-        AccessLogEntry.objects.filter(
-            organisation_id=mentor.organisation_id,
-            person_id=mentor.person_id,
-            detail__startswith=STAGE_LOG_PREFIX,
-        )
-        .select_related("user")
-        .order_by("at", "pk")
+def stage_log_detail(old: str | None, new: str, text: str = "") -> str:
+    """The journal line of a stage change; ``old`` is None when the person enters the base."""
+    text = text or f"«{Stage(old).label}» → «{Stage(new).label}»"
+    return f"{STAGE_LOG_PREFIX} [{old or ''}→{new}]: {text}"
+
+
+@dataclass(frozen=True)
+class StageChange:
+    at: datetime
+    user: User | None
+    old: str  # "" when the person entered the base
+    new: str
+    text: str
+
+
+def _stage_changes(mentor: Mentor) -> QuerySet:
+    return AccessLogEntry.objects.filter(
+        organisation_id=mentor.organisation_id,
+        person_id=mentor.person_id,
+        detail__startswith=f"{STAGE_LOG_PREFIX} [",
     )
+
+
+def _parsed(entry: AccessLogEntry) -> StageChange | None:
+    match = STAGE_LOG_LINE.match(entry.detail)
+    if match is None or match["new"] not in Stage.values or match["old"] not in ("", *Stage.values):
+        return None
+    return StageChange(at=entry.at, user=entry.user, old=match["old"], new=match["new"], text=match["text"])
+
+
+def stage_history(mentor: Mentor) -> list[StageChange]:
+    """Entering the base and every stage change, oldest first, with who did it."""
+    entries = _stage_changes(mentor).select_related("user").order_by("pk")
+    return [change for change in map(_parsed, entries) if change is not None]
 
 
 def stage_before_reserve(mentor: Mentor) -> str | None:
-    """The stage a mentor in the reserve was moved there from, as the stage history says."""
-    entry = (
-        stage_history(mentor)
-        .filter(detail__endswith=f"→ «{Stage.RESERVE.label}»")
-        .order_by("-at", "-pk")
-        .values_list("detail", flat=True)
-        .first()
-    )
-    if not entry:
+    """The stage a mentor in the reserve was moved there from, as the stage history says.
+
+    Only the latest stage change counts, and only when it is the move into the reserve: an older one
+    belongs to an earlier stay there, and the mentor may have reached the reserve since without this
+    service (a file import sets the stage without a journal line)."""
+    # By pk, not by time: the mentor row is locked while a change is written, so pk order is write order.
+    latest = _stage_changes(mentor).order_by("-pk").first()
+    change = _parsed(latest) if latest else None
+    if mentor.stage != Stage.RESERVE or change is None or change.new != Stage.RESERVE:
         return None
-    by_label = {stage.label: stage.value for stage in Stage}
-    match = re.search(r"«([^»]+)» →", entry)
-    return by_label.get(match.group(1)) if match else None
+    return change.old or None
+
+
+def stages_offered(mentor: Mentor) -> list[tuple[str, str]]:
+    """The stage buttons of the card. Back to «Кандидат» is never allowed (the reserve is the way to
+    step aside); a mentor whose data was erased after a withdrawal may only go to the reserve."""
+    offered = (Stage.RESERVE,) if mentor.person.is_pseudonymised else STAGE_ORDER[1:]
+    return [(stage.value, stage.label) for stage in offered if stage != mentor.stage]
 
 
 def people_who_may_become_mentors(organisation: Organisation, q: str = "") -> QuerySet:

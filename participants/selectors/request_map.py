@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Sum
 
 from mentoring.models import Programme
 from participants.models import Mentee, MenteeCategory, MenteeRequest, Mentor, Topic
+from participants.selectors.consents import with_consent_flag
 
 
 @dataclass
@@ -74,14 +75,16 @@ def request_map(programme: Programme | None) -> RequestMap:
         .order_by()
     }
     topics = {t.pk: t for t in Topic.objects.filter(pk__in=[k for k in per_topic if k is not None])}
-    mentors = Mentor.objects.filter(organisation=organisation)
+    # A ready mentor whose consent lapsed cannot be paired: the map must not count them as cover.
+    mentors = with_consent_flag(Mentor.objects.filter(organisation=organisation), person_path="person_id")
+    ready = Q(stage=Mentor.Stage.READY, has_consent=True)
     coverage = {
         row["topics"]: row
         for row in mentors.filter(topics__isnull=False)
         .values("topics")
         .annotate(
-            ready=Count("pk", filter=Q(stage=Mentor.Stage.READY), distinct=True),
-            capacity=Sum("capacity", filter=Q(stage=Mentor.Stage.READY)),
+            ready=Count("pk", filter=ready, distinct=True),
+            capacity=Sum("capacity", filter=ready),
             training=Count(
                 "pk",
                 filter=Q(stage__in=[Mentor.Stage.CANDIDATE, Mentor.Stage.INTERVIEWED, Mentor.Stage.TRAINED]),

@@ -184,8 +184,11 @@ def has_completed_primary_training(mentor: Mentor) -> bool:
 
 
 def trainable_mentors(organisation: Organisation) -> QuerySet:
+    """Mentors who may be put on a course: after the interview, and not erased after a withdrawal."""
     return (
-        Mentor.objects.filter(organisation=organisation, stage__in=TRAINABLE_STAGES)
+        Mentor.objects.filter(
+            organisation=organisation, stage__in=TRAINABLE_STAGES, person__pseudonymised_at__isnull=True
+        )
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
     )

@@ -19,8 +19,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from participants.models import Consent, Person
+from participants.models import Consent, Mentor, Person
 from participants.services.access_log import Action, log_access
+from participants.services.mentors import move_mentor_stage
 
 MAX_SCAN_SIZE = 10 * 1024 * 1024
 MAX_SCAN_SIZE_LABEL = "10 МБ"
@@ -118,6 +119,8 @@ def record_consent(
     representative_relation = (representative_relation or "").strip()
     representative_document = (representative_document or "").strip()
     errors: dict[str, str] = {}
+    # Re-read under a lock: the card the curator filled in may predate a withdrawal saved meanwhile.
+    person = Person.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=person.pk)
     if person.is_pseudonymised:
         raise ValidationError(
             "Данные этого участника обезличены после отзыва согласия: новое согласие к такой записи "
@@ -249,6 +252,9 @@ def _pseudonymise(person: Person) -> None:
         "middle_name": "",
         "birth_date": None,
         "class_letter": "",
+        # A post such as «заместитель директора по УВР» names one person in a school.
+        "position": "",
+        "subjects": "",
         "employer": "",
         "email": "",
         "phone": "",
@@ -261,10 +267,29 @@ def _pseudonymise(person: Person) -> None:
         "pseudonymised_at": timezone.now(),
     }
     # A card left open in another tab must not write the name back: bump the edit version.
-    if any(f.name == "version" for f in Person._meta.concrete_fields):
-        erased["version"] = F("version") + 1
-    Person.objects.filter(pk=person.pk).update(**erased, updated_at=timezone.now())
+    Person.objects.filter(pk=person.pk).update(**erased, version=F("version") + 1, updated_at=timezone.now())
     person.refresh_from_db()
+
+
+def _erase_mentor_texts(person: Person) -> None:
+    """Free-text answers and achievements tell who wrote them; stage, contour and topics stay for reports."""
+    Mentor.objects.filter(person=person).update(
+        competences="",
+        achievements="",
+        interests="",
+        motivation="",
+        experience="",
+        expectations="",
+        interviewer="",
+        interview_conclusion="",
+    )
+
+
+def _step_mentor_aside(*, person: Person, user) -> None:
+    """A mentor without consent cannot stay «Готов к работе» (or anywhere in the funnel): the reserve."""
+    mentor = Mentor.objects.filter(person=person).exclude(stage=Mentor.Stage.RESERVE).first()
+    if mentor is not None:
+        move_mentor_stage(mentor=mentor, stage=Mentor.Stage.RESERVE, user=user)
 
 
 @transaction.atomic
@@ -292,6 +317,14 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, user)
         errors["withdrawn_on"] = (
             f"Дата отзыва не может быть раньше даты подписания ({_ru_date(consent.signed_on)})."
         )
+    in_force = person.consents.filter(withdrawn_on__isnull=True).exclude(pk=consent.pk)
+    latest = in_force.order_by("-signed_on").values_list("signed_on", flat=True).first()
+    if withdrawn_on is not None and "withdrawn_on" not in errors and latest and withdrawn_on < latest:
+        # Every consent in force is withdrawn with this one: none may end before it was signed.
+        errors["withdrawn_on"] = (
+            f"У участника есть согласие, подписанное позже ({_ru_date(latest)}): "
+            "дата отзыва не может быть раньше этого дня."
+        )
     if not reason:
         errors["reason"] = "Укажите основание отзыва, например: «заявление матери от 12.10.2026»."
     if errors:
@@ -312,6 +345,8 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, user)
     person.consents.exclude(representative_name="").update(representative_name=ERASED)
 
     _pseudonymise(person)
+    _step_mentor_aside(person=person, user=user)
+    _erase_mentor_texts(person)
     log_access(
         user=user,
         organisation=person.organisation,

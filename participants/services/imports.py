@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+import uuid
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import connection, models, transaction
 from django.utils import timezone
 
-from mentoring.models import Organisation, Programme
+from mentoring.models import Organisation, Programme, User
 from mentoring.plural import plural_ru
 from participants.importing import ImportPreview, ImportRejected, Plan, build_plan
+from participants.importing.preview import FILE_MISSING
+from participants.importing.reading import Source
 from participants.models import ImportUpload, Mentee, MenteeRequest, Mentor, Person, Topic
 from participants.services.access_log import Action, log_access
 
@@ -15,13 +22,65 @@ BATCH = 500
 
 
 @transaction.atomic
+def store_upload(
+    *, organisation: Organisation, programme: Programme | None, user: User, file: File, kind: str = ""
+) -> ImportUpload:
+    """Keep an uploaded list until the curator has looked at its preview and confirmed it."""
+    upload = ImportUpload(
+        organisation=organisation,
+        programme=programme,
+        user=user,
+        original_name=file.name[:255],
+        kind=kind,
+    )
+    # The stored name says nothing about the list: a file name may carry a class or a person's name.
+    upload.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
+    upload.save()
+    return upload
+
+
+@transaction.atomic
+def confirm_upload(
+    *, upload: ImportUpload, programme: Programme | None, kind: str | None, user: User
+) -> ImportPreview:
+    """Import a stored upload once: raises ``ImportRejected`` when the file has errors, and
+    ``ValidationError`` (code ``already_imported`` or ``file_missing``) when it cannot be imported."""
+    # Two clicks on «Загрузить» (or two tabs): the second waits here and then sees the first's mark.
+    locked = ImportUpload.objects.select_for_update().get(pk=upload.pk)
+    if locked.imported_at:
+        raise ValidationError(
+            f"Файл «{locked.original_name}» уже загружен "
+            f"{timezone.localtime(locked.imported_at):%d.%m.%Y в %H:%M}; повторно он не загружается.",
+            code="already_imported",
+        )
+    if not locked.file:
+        raise ValidationError(FILE_MISSING, code="file_missing")
+    try:
+        with locked.file.open("rb") as file:
+            preview = do_import(
+                organisation=locked.organisation,
+                programme=programme,
+                file=file,
+                kind=kind,
+                user=user,
+                file_name=locked.original_name,
+            )
+    except OSError:
+        raise ValidationError(FILE_MISSING, code="file_missing") from None
+    locked.imported_at = timezone.now()
+    locked.kind = preview.kind
+    locked.save(update_fields=["imported_at", "kind"])
+    return preview
+
+
+@transaction.atomic
 def do_import(
     *,
     organisation: Organisation,
     programme: Programme | None,
-    file,
+    file: Source,
     kind: str | None = None,
-    user,
+    user: User | None,
     file_name: str = "",
 ) -> ImportPreview:
     """Re-read and re-check ``file``; on any error raise ``ImportRejected`` having written nothing.
@@ -36,12 +95,13 @@ def do_import(
         _write_mentees(plan)
     elif preview.kind == ImportUpload.Kind.MENTORS:
         _write_mentors(plan)
+    name = file_name or _file_name(file)
     log_access(
         user=user,
         organisation=organisation,
         action=Action.IMPORT,
         detail=(
-            f"{preview.kind_label} из файла «{file_name or _file_name(file)}»: "
+            f"{preview.kind_label}{f' из файла «{name}»' if name else ''}: "
             f"создано {preview.to_create} {plural_ru(preview.to_create, 'запись,записи,записей')}, "
             f"обновлено {preview.to_update} {plural_ru(preview.to_update, 'запись,записи,записей')}"
         ),
@@ -49,7 +109,7 @@ def do_import(
     return preview
 
 
-def update_rows(model, objects: list, fields) -> None:
+def update_rows(*, model: type[models.Model], objects: list, fields: set[str]) -> None:
     """Write ``fields`` of many objects with one prepared UPDATE run for each of them.
 
     Django's ``bulk_update`` builds a CASE expression per field and row; for 5,000 changed people that
@@ -69,11 +129,10 @@ def update_rows(model, objects: list, fields) -> None:
         cursor.executemany(sql, params)
 
 
-def _file_name(file) -> str:
-    if isinstance(file, bytes | bytearray):
-        return ""
-    name = getattr(file, "name", None) or str(file)
-    return str(name).replace("\\", "/").rsplit("/", 1)[-1]
+def _file_name(file: Source) -> str:
+    """The base name of a path or of an opened file; "" for content in memory."""
+    name = file if isinstance(file, str | Path) else getattr(file, "name", "")
+    return str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _write_people(plan: Plan) -> None:
@@ -83,12 +142,14 @@ def _write_people(plan: Plan) -> None:
     if any(person.pk is None for person in new):  # a database that cannot return ids from a bulk insert
         raise RuntimeError("bulk_create did not return primary keys")
     changed = [row for row in plan.rows if not row.new_person and row.person_fields]
-    fields = set().union(*(row.person_fields for row in changed)) if changed else set()
     if changed:
+        fields = set().union(*(row.person_fields for row in changed))
         for row in changed:
             row.person.updated_at = now
             row.person.version += 1
-        update_rows(Person, [row.person for row in changed], fields | {"updated_at", "version"})
+        update_rows(
+            model=Person, objects=[row.person for row in changed], fields=fields | {"updated_at", "version"}
+        )
 
 
 def _write_mentees(plan: Plan) -> None:
@@ -116,15 +177,12 @@ def _write_mentees(plan: Plan) -> None:
             changed.append(mentee)
     Mentee.objects.bulk_create(new, batch_size=BATCH)
     if changed:
-        update_rows(Mentee, changed, update_fields)
+        update_rows(model=Mentee, objects=changed, fields=update_fields)
 
     # Categories: the file's list replaces the mentee's list; an empty cell leaves it alone.
-    Through = Mentee.categories.through
-    with_categories = [row for row in plan.rows if row.categories is not None]
-    Through.objects.filter(mentee_id__in=[r.mentee.pk for r in with_categories]).delete()
-    Through.objects.bulk_create(
-        [Through(mentee_id=r.mentee.pk, menteecategory_id=c) for r in with_categories for c in r.categories],
-        batch_size=BATCH,
+    _replace_links(
+        Mentee.categories,
+        {row.mentee.pk: row.categories for row in plan.rows if row.categories is not None},
     )
 
     # Requests: one per row that has one; the same text again updates the existing request's topics.
@@ -149,15 +207,8 @@ def _write_mentees(plan: Plan) -> None:
         elif row.request_topics is not None:
             retopic.append((found, row.request_topics))
     MenteeRequest.objects.bulk_create([r for r, _ in new_requests], batch_size=BATCH)
-    Topics = MenteeRequest.topics.through
-    Topics.objects.filter(menteerequest_id__in=[r.pk for r, _ in retopic]).delete()
-    Topics.objects.bulk_create(
-        [
-            Topics(menteerequest_id=request.pk, topic_id=topic_id)
-            for request, topic_ids in new_requests + retopic
-            for topic_id in topic_ids or ()
-        ],
-        batch_size=BATCH,
+    _replace_links(
+        MenteeRequest.topics, {request.pk: topic_ids or [] for request, topic_ids in new_requests + retopic}
     )
 
 
@@ -188,11 +239,25 @@ def _write_mentors(plan: Plan) -> None:
             changed.append(mentor)
     Mentor.objects.bulk_create(new, batch_size=BATCH)
     if changed:
-        update_rows(Mentor, changed, update_fields)
-    Through = Mentor.topics.through
-    with_topics = [row for row in plan.rows if row.mentor_topics is not None]
-    Through.objects.filter(mentor_id__in=[r.mentor.pk for r in with_topics]).delete()
-    Through.objects.bulk_create(
-        [Through(mentor_id=r.mentor.pk, topic_id=t) for r in with_topics for t in r.mentor_topics],
+        update_rows(model=Mentor, objects=changed, fields=update_fields)
+    _replace_links(
+        Mentor.topics,
+        {row.mentor.pk: row.mentor_topics for row in plan.rows if row.mentor_topics is not None},
+    )
+
+
+def _replace_links(relation, targets: dict[int, list[int]]) -> None:
+    """Make each owner's many-to-many links exactly ``targets[owner]``: delete the old, insert the new.
+
+    ``relation`` is the descriptor (``Mentor.topics``); its through model is written directly, so that
+    5,000 rows cost two queries rather than one ``set()`` each."""
+    if not targets:
+        return
+    through = relation.through
+    owner = through._meta.get_field(relation.field.m2m_field_name()).attname
+    target = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
+    through.objects.filter(**{f"{owner}__in": list(targets)}).delete()
+    through.objects.bulk_create(
+        [through(**{owner: pk, target: other}) for pk, others in targets.items() for other in others],
         batch_size=BATCH,
     )

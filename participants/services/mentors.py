@@ -8,17 +8,19 @@ The stage rules (``move_mentor_stage``):
   (attendance rule in participants.selectors.training);
 - to «Готов к работе»: all of that, and a valid consent to the processing of personal data;
 - to «В резерве»: always allowed;
-- out of the reserve: back to the stage the mentor was moved there from (read from the stage history),
-  or to any stage the recorded facts (interview, training, consent) qualify them for; «Готов к работе»
-  still needs a valid consent on the day;
+- out of the reserve: back to the stage the mentor was moved there from (the latest stage change, when
+  it is the move into the reserve), or to any stage the recorded facts (interview, training, consent)
+  qualify them for; «Готов к работе» still needs a valid consent on the day;
+- a mentor whose consent was withdrawn (the data erased) only goes to the reserve, and the withdrawal
+  itself puts them there (participants.services.consents);
 - back down the funnel (e.g. ready → interviewed): refused, the reserve is the way to step a mentor aside.
 
 A mentor whose stage already says they were interviewed or trained counts as such even without an
 interview or a course recorded in the product: mentors selected before the product was used come
 in through the import with that stage.
 
-Stage changes, like every change of the card, are written to the access journal; the card's stage
-history is read from there (participants.selectors.mentors.stage_history).
+Stage changes, like every change of the card, are written to the access journal with the stage codes
+in a parseable prefix; the card's stage history is read from there (participants.selectors.mentors).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from mentoring.exceptions import StaleEditError
 from mentoring.models import Organisation
 from participants.models import AccessLogEntry, Mentor, Person, Topic
 from participants.selectors.consents import today
-from participants.selectors.mentors import FUNNEL, STAGE_LOG_PREFIX, stage_before_reserve
+from participants.selectors.mentors import FUNNEL, stage_before_reserve, stage_log_detail
 from participants.selectors.training import has_completed_primary_training
 from participants.services.access_log import log_access
 from participants.services.guards import require_consent
@@ -67,6 +69,10 @@ PROFILE_FIELDS = (
 )
 QUESTIONNAIRE_FIELDS = ("motivation", "experience", "expectations")
 MAX_CAPACITY = 30
+ERASED_REFUSAL = (
+    "Согласие наставника отозвано, его данные обезличены: карточку больше не заполняют "
+    "и по этапам отбора не переводят (только в резерв)."
+)
 
 
 def default_contour(person: Person) -> str:
@@ -77,7 +83,8 @@ def _clean_text(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _check_profile(fields: dict) -> None:
+def check_profile(fields: dict) -> None:
+    """The rules of a mentor's profile; the form runs them too, before the model's constraints do."""
     errors: dict[str, str] = {}
     if "contour" in fields and fields["contour"] not in Contour.values:
         errors["contour"] = "Выберите внутренний или внешний контур."
@@ -109,6 +116,23 @@ def _readable(name: str, now, yours) -> tuple:
         labels = dict(Contour.choices)
         return labels.get(now, now), labels.get(yours, yours)
     return now, yours
+
+
+def _refuse_if_erased(mentor: Mentor) -> None:
+    # After a withdrawal the person's data may no longer be processed: only the reserve is left.
+    if mentor.person.is_pseudonymised:
+        raise ValidationError(ERASED_REFUSAL)
+
+
+def _locked(mentor: Mentor) -> Mentor:
+    # The person first, then the mentor — the order a withdrawal of consent locks them in, so the two
+    # never deadlock and a withdrawal cannot interleave with a stage move.
+    Person.objects.select_for_update().only("pk").get(pk=mentor.person_id)
+    return (
+        Mentor.objects.select_for_update(of=("self",))
+        .select_related("person", "organisation")
+        .get(pk=mentor.pk)
+    )
 
 
 def _log(*, mentor: Mentor, user, action: str, detail: str) -> None:
@@ -156,7 +180,7 @@ def create_mentor(
         "agrees_future_programmes": agrees_future_programmes,
         "agrees_district": agrees_district,
     }
-    _check_profile(fields)
+    check_profile(fields)
     topics = _check_topics(organisation, topics)
     mentor = Mentor.objects.create(
         organisation=organisation,
@@ -170,7 +194,9 @@ def create_mentor(
         mentor=mentor,
         user=user,
         action=Action.CREATE,
-        detail=f"{STAGE_LOG_PREFIX} внесён в базу наставников, «{Stage.CANDIDATE.label}»",
+        detail=stage_log_detail(
+            None, Stage.CANDIDATE, f"внесён в базу наставников, «{Stage.CANDIDATE.label}»"
+        ),
     )
     return mentor
 
@@ -182,7 +208,8 @@ def update_mentor(*, mentor: Mentor, version: int, user, topics: Iterable[Topic]
     if unknown:
         raise TypeError(f"unknown mentor fields: {sorted(unknown)}")
     fields = {k: _clean_text(v) for k, v in fields.items()}
-    current = Mentor.objects.select_for_update().select_related("person", "organisation").get(pk=mentor.pk)
+    current = _locked(mentor)
+    _refuse_if_erased(current)
     topics = list(topics)
     if current.version != version:
         changed = {
@@ -195,7 +222,7 @@ def update_mentor(*, mentor: Mentor, version: int, user, topics: Iterable[Topic]
         if now != wanted:
             changed[Mentor._meta.get_field("topics").verbose_name] = (", ".join(now), ", ".join(wanted))
         raise StaleEditError(changed)
-    _check_profile(fields)
+    check_profile(fields)
     topics = _check_topics(current.organisation, topics)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -211,7 +238,8 @@ def record_questionnaire(
     *, mentor: Mentor, user, motivation: str, experience: str, expectations: str
 ) -> Mentor:
     """The candidate's answers to the free-form questionnaire, as the curator recorded them."""
-    current = Mentor.objects.select_for_update().select_related("person", "organisation").get(pk=mentor.pk)
+    current = _locked(mentor)
+    _refuse_if_erased(current)
     answers = {"motivation": motivation, "experience": experience, "expectations": expectations}
     answers = {k: v.strip() for k, v in answers.items()}
     if not any(answers.values()):
@@ -229,7 +257,8 @@ def record_interview(
 ) -> Mentor:
     """Record the interview; a candidate moves on to «Прошёл собеседование»."""
     day = on or today()
-    current = Mentor.objects.select_for_update().select_related("person", "organisation").get(pk=mentor.pk)
+    current = _locked(mentor)
+    _refuse_if_erased(current)
     errors = {}
     if interview_date is None:
         errors["interview_date"] = "Укажите дату собеседования."
@@ -257,16 +286,11 @@ def record_interview(
 
 
 def _set_stage(*, mentor: Mentor, stage: str, user, on: date) -> None:
-    old = Stage(mentor.stage)
+    old = mentor.stage
     mentor.stage = stage
     mentor.stage_changed_on = on
     mentor.save(update_fields=["stage", "stage_changed_on", "updated_at"])
-    _log(
-        mentor=mentor,
-        user=user,
-        action=Action.UPDATE,
-        detail=f"{STAGE_LOG_PREFIX} «{old.label}» → «{Stage(stage).label}»",
-    )
+    _log(mentor=mentor, user=user, action=Action.UPDATE, detail=stage_log_detail(old, stage))
 
 
 def _standing(mentor: Mentor) -> str:
@@ -289,6 +313,8 @@ def _refusal(mentor: Mentor, stage: str, day: date) -> str | None:
     name = mentor.person.full_name
     if stage == Stage.RESERVE:
         return None
+    if mentor.person.is_pseudonymised:
+        return ERASED_REFUSAL
     if stage == Stage.CANDIDATE:
         return "Вернуть наставника в кандидаты нельзя: чтобы отложить его, переведите его в резерв."
     if mentor.stage in FUNNEL and FUNNEL.index(mentor.stage) > FUNNEL.index(stage):
@@ -321,7 +347,7 @@ def move_mentor_stage(*, mentor: Mentor, stage: str, user, on: date | None = Non
     day = on or today()
     if stage not in Stage.values:
         raise ValidationError("Неизвестный этап отбора.")
-    current = Mentor.objects.select_for_update().select_related("person", "organisation").get(pk=mentor.pk)
+    current = _locked(mentor)
     if current.stage == stage:
         raise ValidationError(f"Наставник уже на этапе «{current.get_stage_display()}».")
     reason = _refusal(current, stage, day)
@@ -331,6 +357,15 @@ def move_mentor_stage(*, mentor: Mentor, stage: str, user, on: date | None = Non
     return current
 
 
+@transaction.atomic
 def promote_to_trained(*, mentor: Mentor, user, on: date) -> None:
-    """Used by the course results: an interviewed mentor who completed the course is trained."""
-    _set_stage(mentor=mentor, stage=Stage.TRAINED, user=user, on=on)
+    """Used by the course results, which checked the attendance: an interviewed mentor is trained."""
+    current = _locked(mentor)
+    _refuse_if_erased(current)
+    if current.stage != Stage.INTERVIEWED:
+        raise ValidationError(
+            f"По итогам курса переводят только с этапа «{Stage.INTERVIEWED.label}», "
+            f"а наставник на этапе «{current.get_stage_display()}»."
+        )
+    _set_stage(mentor=current, stage=Stage.TRAINED, user=user, on=on)
+    mentor.stage, mentor.stage_changed_on = current.stage, current.stage_changed_on

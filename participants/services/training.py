@@ -18,7 +18,7 @@ from django.db import transaction
 from mentoring.models import Organisation
 from participants.models import AccessLogEntry, Attendance, Mentor, TrainingCourse, TrainingSession
 from participants.selectors.consents import today
-from participants.selectors.training import TRAINABLE_STAGES, allowed_misses, completes
+from participants.selectors.training import allowed_misses, completes, trainable_mentors
 from participants.services.access_log import log_access
 from participants.services.mentors import promote_to_trained
 
@@ -56,16 +56,15 @@ def planned_sessions(format: str, start_date: date) -> list[tuple[date, str]]:
 def _check_participants(organisation: Organisation, participants: Iterable[Mentor]) -> list[Mentor]:
     participants = list(participants)
     ids = [m.pk for m in participants]
-    allowed = set(
-        Mentor.objects.filter(organisation=organisation, pk__in=ids, stage__in=TRAINABLE_STAGES).values_list(
-            "pk", flat=True
-        )
-    )
+    allowed = set(trainable_mentors(organisation).filter(pk__in=ids).values_list("pk", flat=True))
     wrong = [m for m in participants if m.pk not in allowed]
     if wrong:
         names = ", ".join(str(m.person) for m in wrong)
         raise ValidationError(
-            {"participants": f"На обучение записывают наставников после собеседования; не подходят: {names}."}
+            {
+                "participants": "На обучение записывают наставников после собеседования; того, кто "
+                f"отозвал согласие на обработку данных, записать нельзя. Не подходят: {names}."
+            }
         )
     return participants
 
@@ -216,6 +215,8 @@ def complete_course(*, course: TrainingCourse, user, on: date | None = None) -> 
             result.not_qualified.append((mentor, why))
         elif mentor.stage != Mentor.Stage.INTERVIEWED:
             result.not_qualified.append((mentor, f"этап «{mentor.get_stage_display()}»"))
+        elif mentor.person.is_pseudonymised:
+            result.not_qualified.append((mentor, "согласие отозвано, данные обезличены"))
         else:
             promote_to_trained(mentor=mentor, user=user, on=day)
             result.promoted.append(mentor)

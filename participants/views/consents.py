@@ -70,8 +70,7 @@ def consent_create(request, person_id: int):
             return person_card_url(person)
 
         try:
-            token = data.get("submit_token") or ""
-            url = submit_once(user=request.user, token=token, action=create) if token else create()
+            url = submit_once(user=request.user, token=data.get("submit_token") or "", action=create)
             return redirect(url)
         except ValidationError as error:
             apply_errors(form, error)

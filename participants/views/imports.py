@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from mentoring.access import allow
-from mentoring.plural import plural_ru
 from mentoring.roles import Role
 from participants.forms.imports import ImportUploadForm
-from participants.importing import ImportPreview, ImportRejected, RowError, preview_import
-from participants.importing.headers import LABELS
+from participants.importing import ImportPreview, ImportRejected, preview_upload
 from participants.models import ImportUpload
-from participants.services.imports import do_import
+from participants.services.imports import confirm_upload, store_upload
 
 Kind = ImportUpload.Kind
 BASE_LISTS = {
@@ -26,6 +21,7 @@ BASE_LISTS = {
     Kind.MENTEES: "mentee_list",
     Kind.MENTORS: "mentor_list",
 }
+# A file with thousands of wrong rows still gives a page that opens: the rest is only counted.
 SHOWN_ERRORS = 300
 
 
@@ -41,14 +37,6 @@ def _kind_from(request, upload: ImportUpload) -> str | None:
     return kind if kind in Kind.values else None
 
 
-def _summary(preview: ImportPreview) -> str:
-    created, updated = preview.to_create, preview.to_update
-    return (
-        f"{created} {plural_ru(created, 'новая запись,новые записи,новых записей')} и "
-        f"{updated} {plural_ru(updated, 'обновлённая запись,обновлённые записи,обновлённых записей')}"
-    )
-
-
 @allow(Role.CURATOR)
 def import_upload(request):
     # The base lists link here with ?kind=mentees / mentors, so the form starts on that kind.
@@ -56,23 +44,19 @@ def import_upload(request):
         request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind", "")}
     )
     if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        upload = ImportUpload(
+        upload = store_upload(
             organisation=request.access.organisation,
             programme=request.access.programme,
             user=request.user,
-            original_name=file.name[:255],
+            file=form.cleaned_data["file"],
             kind=form.cleaned_data["kind"],
         )
-        # The stored name says nothing about the list: a file name may carry a class or a person's name.
-        upload.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
-        upload.save()
         return redirect("import_preview", upload_id=upload.pk)
     recent = request.access.scope(ImportUpload).select_related("user")[:10]
     return render(
         request,
         "participants/imports/upload.html",
-        {"form": form, "recent": recent, "programme": request.access.programme, "labels": LABELS},
+        {"form": form, "recent": recent, "programme": request.access.programme},
     )
 
 
@@ -85,69 +69,37 @@ def import_preview(request, upload_id: int):
         return _confirm(request, upload, programme, kind)
     if upload.imported_at:
         return render(request, "participants/imports/preview.html", {"upload": upload, "done": True})
-    preview = _preview(upload, programme, kind)
+    preview = preview_upload(upload=upload, programme=programme, kind=kind)
     return _render_preview(request, upload, preview)
 
 
-def _preview(upload: ImportUpload, programme, kind) -> ImportPreview:
-    try:
-        with upload.file.open("rb") as file:
-            return preview_import(organisation=upload.organisation, programme=programme, file=file, kind=kind)
-    except OSError:
-        preview = ImportPreview(kind=kind or "")
-        preview.errors.append(
-            RowError(0, "", "Загруженный файл не найден на сервере. Загрузите его ещё раз.")
-        )
-        return preview
-
-
-def _render_preview(request, upload, preview, status=200):
+def _render_preview(request, upload: ImportUpload, preview: ImportPreview):
+    row_errors = preview.row_errors
     return render(
         request,
         "participants/imports/preview.html",
         {
             "upload": upload,
             "preview": preview,
-            "row_errors": preview.row_errors[:SHOWN_ERRORS],
-            "hidden_errors": max(0, len(preview.row_errors) - SHOWN_ERRORS),
+            "row_errors": row_errors[:SHOWN_ERRORS],
+            "error_count": len(row_errors),
+            "hidden_errors": max(0, len(row_errors) - SHOWN_ERRORS),
             "kinds": Kind.choices,
-            "base_url": _base_url(preview.kind),
         },
-        status=status,
     )
 
 
 def _confirm(request, upload: ImportUpload, programme, kind):
-    with transaction.atomic():
-        # Two clicks on «Загрузить» (or two tabs): the second waits here and then sees the first's mark.
-        locked = ImportUpload.objects.select_for_update().get(pk=upload.pk)
-        if locked.imported_at:
-            messages.info(
-                request,
-                f"Файл «{locked.original_name}» уже загружен "
-                f"{timezone.localtime(locked.imported_at):%d.%m.%Y в %H:%M}; повторно он не загружается.",
-            )
-            return redirect(_base_url(locked.kind))
-        try:
-            with locked.file.open("rb") as file:
-                preview = do_import(
-                    organisation=locked.organisation,
-                    programme=programme,
-                    file=file,
-                    kind=kind,
-                    user=request.user,
-                    file_name=locked.original_name,
-                )
-        except ImportRejected as rejected:
-            messages.error(
-                request, "Файл не загружен: в нём есть ошибки. Исправьте их и загрузите файл снова."
-            )
-            return _render_preview(request, locked, rejected.preview)
-        except OSError:
-            messages.error(request, "Загруженный файл не найден на сервере. Загрузите его ещё раз.")
-            return redirect("import_upload")
-        locked.imported_at = timezone.now()
-        locked.kind = preview.kind
-        locked.save(update_fields=["imported_at", "kind"])
-    messages.success(request, f"Файл «{locked.original_name}» загружен: {_summary(preview)}.")
+    try:
+        preview = confirm_upload(upload=upload, programme=programme, kind=kind, user=request.user)
+    except ImportRejected as rejected:
+        messages.error(request, "Файл не загружен: в нём есть ошибки. Исправьте их и загрузите файл снова.")
+        return _render_preview(request, upload, rejected.preview)
+    except ValidationError as error:
+        if error.code == "already_imported":
+            messages.info(request, error.messages[0])
+            return redirect(_base_url(upload.kind))
+        messages.error(request, error.messages[0])
+        return redirect("import_upload")
+    messages.success(request, f"Файл «{upload.original_name}» загружен: {preview.summary}.")
     return redirect(_base_url(preview.kind))

@@ -85,8 +85,9 @@ def mentee_create(request):
             return reverse("mentee_detail", kwargs={"mentee_id": mentee.pk})
 
         try:
-            token = data.get("submit_token") or ""
-            return redirect(submit_once(user=request.user, token=token, action=create) if token else create())
+            return redirect(
+                submit_once(user=request.user, token=data.get("submit_token") or "", action=create)
+            )
         except ValidationError as error:
             apply_errors(form, error)
     return render(request, "participants/mentees/create.html", {"form": form, "programme": programme})

@@ -89,8 +89,9 @@ def mentor_create(request):
             return _card_url(mentor)
 
         try:
-            token = data.get("submit_token") or ""
-            return redirect(submit_once(user=request.user, token=token, action=create) if token else create())
+            return redirect(
+                submit_once(user=request.user, token=data.get("submit_token") or "", action=create)
+            )
         except ValidationError as error:
             apply_errors(form, error)
     return render(request, "participants/mentors/form.html", {"form": form, "creating": True, "q": q})
@@ -106,12 +107,6 @@ def mentor_detail(request, mentor_id: int):
         person=mentor.person,
         detail="Карточка наставника",
     )
-    # Back to «Кандидат» is never allowed (the reserve is the way to step aside), so no button for it.
-    stages = [
-        (value, label)
-        for value, label in Mentor.Stage.choices
-        if value not in (mentor.stage, Mentor.Stage.CANDIDATE)
-    ]
     return render(
         request,
         "participants/mentors/detail.html",
@@ -121,8 +116,8 @@ def mentor_detail(request, mentor_id: int):
             "topics": list(mentor.topics.all()),
             "has_consent": has_valid_consent(mentor.person),
             "courses": mentor_courses(mentor),
-            "history": list(selectors.stage_history(mentor)),
-            "stages": stages,
+            "history": selectors.stage_history(mentor),
+            "stages": selectors.stages_offered(mentor),
         },
     )
 

@@ -48,8 +48,9 @@ def person_create(request):
             return reverse("person_detail", kwargs={"person_id": person.pk})
 
         try:
-            token = data.get("submit_token") or ""
-            return redirect(submit_once(user=request.user, token=token, action=create) if token else create())
+            return redirect(
+                submit_once(user=request.user, token=data.get("submit_token") or "", action=create)
+            )
         except ValidationError as error:
             apply_errors(form, error)
     return render(request, "participants/people/form.html", {"form": form, "creating": True})

@@ -58,8 +58,9 @@ def training_create(request):
             return _course_url(course)
 
         try:
-            token = data.get("submit_token") or ""
-            return redirect(submit_once(user=request.user, token=token, action=create) if token else create())
+            return redirect(
+                submit_once(user=request.user, token=data.get("submit_token") or "", action=create)
+            )
         except ValidationError as error:
             apply_errors(form, error)
     return render(request, "participants/training/form.html", {"form": form})

@@ -8,17 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mentoring.models import Organisation, Programme
 from mentoring.plural import plural_ru
-from participants.importing import ImportPreview, ImportRejected, preview_import
+from participants.importing import ImportRejected, preview_import
 from participants.models import ImportUpload
 from participants.services.imports import do_import
-
-
-def _counts(preview: ImportPreview) -> str:
-    created, updated = preview.to_create, preview.to_update
-    return (
-        f"{created} {plural_ru(created, 'новая запись,новые записи,новых записей')}, "
-        f"{updated} {plural_ru(updated, 'обновлённая запись,обновлённые записи,обновлённых записей')}"
-    )
 
 
 class Command(BaseCommand):
@@ -78,6 +70,6 @@ class Command(BaseCommand):
                 f"Файл не загружен: {count} {plural_ru(count, 'ошибка,ошибки,ошибок')}. Ничего не записано."
             )
         if dry_run:
-            self.stdout.write(f"Проверка пройдена: будет {_counts(preview)}. Ничего не записано (--dry-run).")
+            self.stdout.write(f"Проверка пройдена: будет {preview.summary}. Ничего не записано (--dry-run).")
         else:
-            self.stdout.write(self.style.SUCCESS(f"Загружено: {_counts(preview)}."))
+            self.stdout.write(self.style.SUCCESS(f"Загружено: {preview.summary}."))
