@@ -8,6 +8,8 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
+from mentoring import services as core
+from mentoring.roles import Role
 from participants import hooks
 from participants.exporting import export_mentee_base, export_mentor_base
 from participants.models import AccessLogEntry, MenteeCategory
@@ -159,3 +161,19 @@ def test_it_reads_its_own_mentee_export_back_without_duplicating(world):
     assert result.ok, result.errors
     assert (result.kind, result.to_create, result.to_update) == ("mentees", 0, 1)
     assert "Контакты" in result.unknown_columns
+
+
+def test_it_exports_the_base_of_the_programme_shown(client_for, world):
+    earlier = core.create_programme(
+        organisation=world.school,
+        name="Первые шаги",
+        start_date=date(2025, 9, 1),
+        end_date=date(2026, 5, 31),
+        forms=world.programme.forms.all(),
+    )
+    make_mentee(earlier, make_person(world.school, last_name="Прошлогодняя"), entry_date=date(2025, 9, 20))
+    client = client_for(world.users[Role.DIRECTOR])
+    response = client.get(reverse("mentee_export"), {"programme": earlier.pk})
+    cells = str([c.value for row in read_xlsx(response.content).iter_rows() for c in row])
+    assert "Прошлогодняя" in cells and "Никитин" not in cells
+    assert client.get(reverse("mentee_export"), {"programme": world.other_programme.pk}).status_code == 404

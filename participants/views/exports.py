@@ -14,6 +14,7 @@ from participants.exporting import (
     export_mentee_base,
     export_mentor_base,
 )
+from participants.views.mentees import chosen_programme
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,7 +28,7 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
 
 @allow(Role.CURATOR, Role.DIRECTOR, methods=("GET",))
 def mentee_export(request):
-    programme = request.access.programme
+    programme = chosen_programme(request)
     if programme is None:
         messages.error(request, "Текущая программа не выбрана: выгружать пока нечего.")
         return redirect("home")
