@@ -8,7 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mentoring.exceptions import StaleEditError
+from mentoring.editing import check_version
 from mentoring.models import Membership, MentoringForm, Municipality, Organisation, Programme, User
 from mentoring.roles import Role
 
@@ -72,13 +72,7 @@ def update_programme(
     if unknown:
         raise TypeError(f"unknown programme fields: {sorted(unknown)}")
     current = Programme.objects.select_for_update().get(pk=programme.pk)
-    if current.version != version:
-        changed = {
-            Programme._meta.get_field(f).verbose_name: (getattr(current, f), fields.get(f))
-            for f in PROGRAMME_FIELDS
-            if f in fields and getattr(current, f) != fields[f]
-        }
-        raise StaleEditError(changed)
+    check_version(current=current, version=version, fields=fields)
     if current.status == Programme.Status.COMPLETED:
         raise ValidationError("Завершённую программу нельзя изменить.")
     _check_period(fields.get("start_date", current.start_date), fields.get("end_date", current.end_date))

@@ -4,6 +4,7 @@ from mentoring.forms import DateInput
 from mentoring.submissions import new_token
 from participants.models import Mentee, MenteeCategory, Person, Topic
 from participants.models.vocabulary import VocabularyEntry
+from participants.services.people import PERSON_FIELDS
 
 CONSENT_CHOICES = [("", "Все"), ("yes", "Есть согласие"), ("no", "Нет согласия")]
 
@@ -66,27 +67,8 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "kind",
-            "last_name",
-            "first_name",
-            "middle_name",
-            "gender",
-            "birth_date",
-            "grade",
-            "class_letter",
-            "position",
-            "subjects",
-            "experience_years",
-            "qualification_category",
-            "employer",
-            "email",
-            "phone",
-            "representative_name",
-            "representative_relation",
-            "representative_phone",
-            "representative_email",
-        ]
+        # What the service writes, but the journal's id: only imports fill that.
+        fields = [name for name in PERSON_FIELDS if name != "external_id"]
         widgets = {"birth_date": DateInput()}
         help_texts = {
             "grade": "Только для обучающихся: параллель от 1 до 11.",

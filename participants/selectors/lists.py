@@ -6,6 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from mentoring.models import Programme
+from participants.importing.values import CellError, parse_class
 from participants.models import Mentee, MenteeRequest
 from participants.selectors.consents import with_consent_flag
 from participants.selectors.names import name_words_q
@@ -26,13 +27,15 @@ MENTEE_SORTS = {
 
 
 def _class_filter(value: str, prefix: str = "") -> Q:
-    """«8» is the whole parallel, «8А» one class."""
-    value = value.replace(" ", "").upper()
-    digits = "".join(ch for ch in value if ch.isdigit())
-    letter = value[len(digits) :]
-    if not digits:
+    """«8» is the whole parallel, «8А» one class — read the way the import reads a class."""
+    try:
+        parsed = parse_class(value)
+    except CellError:
+        parsed = None
+    if parsed is None:
         return Q(pk__in=[])
-    condition = Q(**{f"{prefix}grade": int(digits)})
+    grade, letter = parsed
+    condition = Q(**{f"{prefix}grade": grade})
     if letter:
         condition &= Q(**{f"{prefix}class_letter": letter})
     return condition

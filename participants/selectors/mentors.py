@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from mentoring.models import Organisation, User
@@ -14,7 +13,6 @@ from participants.models import AccessLogEntry, Mentor, Person, Topic
 from participants.selectors.consents import with_consent_flag
 from participants.selectors.names import name_words_q
 
-PAGE_SIZE = 50
 Stage = Mentor.Stage
 
 # The selection funnel, in the order a mentor goes through it; the reserve stands apart.
@@ -79,10 +77,6 @@ def filter_mentors(mentors: QuerySet, filters: dict) -> QuerySet:
         mentors = mentors.filter(agrees_future_programmes=False)
     order = SORTS.get(filters.get("sort") or "name", SORTS["name"])
     return mentors.select_related("person").prefetch_related("topics").order_by(*order)
-
-
-def paginate(queryset: QuerySet, page_number) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(page_number)
 
 
 @dataclass(frozen=True)

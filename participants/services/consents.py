@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from participants.models import Consent, Mentor, Person
+from participants.selectors.consents import today
 from participants.services.access_log import Action, log_access
 from participants.services.mentors import move_mentor_stage
 
@@ -38,10 +39,6 @@ ERASED = "сведения удалены"
 
 def _ru_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 # --- the scan -----------------------------------------------------------------------------------
@@ -142,7 +139,7 @@ def record_consent(
         )
     if signed_on is None:
         errors["signed_on"] = "Укажите дату подписания."
-    elif signed_on > _today():
+    elif signed_on > today():
         errors["signed_on"] = "Дата подписания не может быть в будущем."
     if expires_on is not None and signed_on is not None and expires_on < signed_on:
         errors["expires_on"] = "Срок действия не может закончиться раньше даты подписания."
@@ -311,7 +308,7 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, user)
     errors: dict[str, str] = {}
     if withdrawn_on is None:
         errors["withdrawn_on"] = "Укажите дату отзыва."
-    elif withdrawn_on > _today():
+    elif withdrawn_on > today():
         errors["withdrawn_on"] = "Дата отзыва не может быть в будущем."
     elif withdrawn_on < consent.signed_on:
         errors["withdrawn_on"] = (

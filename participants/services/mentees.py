@@ -8,10 +8,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from mentoring.editing import check_version
 from mentoring.models import Programme
 from participants.models import Mentee, MenteeCategory, MenteeRequest, Person, Topic
 from participants.services.access_log import Action, log_access
-from participants.services.editing import check_version
 
 MENTEE_FIELDS = ("entry_date", "status", "results", "case_links", "completion_date", "wants_to_mentor")
 

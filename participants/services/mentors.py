@@ -31,7 +31,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mentoring.exceptions import StaleEditError
+from mentoring.editing import check_version
 from mentoring.models import Organisation
 from participants.models import AccessLogEntry, Mentor, Person, Topic
 from participants.selectors.consents import today
@@ -109,13 +109,6 @@ def _check_topics(organisation: Organisation, topics: Iterable[Topic]) -> list[T
     if foreign:
         raise ValidationError({"topics": f"Темы нет в списке вашей организации: {', '.join(foreign)}."})
     return topics
-
-
-def _readable(name: str, now, yours) -> tuple:
-    if name == "contour":
-        labels = dict(Contour.choices)
-        return labels.get(now, now), labels.get(yours, yours)
-    return now, yours
 
 
 def _refuse_if_erased(mentor: Mentor) -> None:
@@ -212,16 +205,14 @@ def update_mentor(*, mentor: Mentor, version: int, user, topics: Iterable[Topic]
     _refuse_if_erased(current)
     topics = list(topics)
     if current.version != version:
-        changed = {
-            Mentor._meta.get_field(name).verbose_name: _readable(name, getattr(current, name), value)
-            for name, value in fields.items()
-            if getattr(current, name) != value
-        }
         now = sorted(t.name for t in current.topics.all())
         wanted = sorted(t.name for t in topics)
-        if now != wanted:
-            changed[Mentor._meta.get_field("topics").verbose_name] = (", ".join(now), ", ".join(wanted))
-        raise StaleEditError(changed)
+        topics_changed = (
+            {Mentor._meta.get_field("topics").verbose_name: (", ".join(now), ", ".join(wanted))}
+            if now != wanted
+            else {}
+        )
+        check_version(current=current, version=version, fields=fields, also_changed=topics_changed)
     check_profile(fields)
     topics = _check_topics(current.organisation, topics)
     for name, value in fields.items():

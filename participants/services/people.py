@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.editing import check_version
 from mentoring.models import Organisation
 from participants.models import Person
 from participants.services.access_log import Action, log_access
-from participants.services.editing import check_version
 
 PERSON_FIELDS = (
     "kind",

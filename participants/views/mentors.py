@@ -21,6 +21,7 @@ from participants.forms.mentors import (
 from participants.models import AccessLogEntry, Mentor
 from participants.selectors import mentors as selectors
 from participants.selectors.consents import has_valid_consent
+from participants.selectors.lists import paginate
 from participants.selectors.training import mentor_courses
 from participants.services import mentors as services
 from participants.services.access_log import log_access
@@ -51,7 +52,7 @@ def mentor_list(request):
     form = MentorFilterForm(request.GET or None, organisation=organisation)
     filters = form.filters() if form.is_bound else {}
     mentors = selectors.filter_mentors(selectors.mentor_base(organisation), filters)
-    page = selectors.paginate(mentors, request.GET.get("page"))
+    page = paginate(mentors, request.GET.get("page"))
     return render(
         request,
         "participants/mentors/list.html",
