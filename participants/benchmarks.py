@@ -26,6 +26,7 @@ from participants.exporting import export_mentee_base
 from participants.importing import preview_import
 from participants.models import Consent, Mentee, MenteeCategory, MenteeRequest, Mentor, Person, Topic
 from participants.services.imports import do_import
+from participants.services.mentors import default_contour
 
 SEED = 4
 BATCH = 1000
@@ -283,12 +284,11 @@ class SyntheticSchool:
         free = [p for p in people if p.pk not in mentee_people and p.kind != Person.Kind.STAFF]
         seniors = [p for p in free if p.kind != Person.Kind.STUDENT or p.grade >= 10]
         chosen = self.rng.sample(seniors, min(len(seniors), self.mentor_count))
-        external = (Person.Kind.GRADUATE, Person.Kind.EXTERNAL)
         mentors = [
             Mentor(
                 organisation=self.organisation,
                 person=person,
-                contour=Mentor.Contour.EXTERNAL if person.kind in external else Mentor.Contour.INTERNAL,
+                contour=default_contour(person),
                 stage=self.rng.choice(Mentor.Stage.values),
                 capacity=self.rng.randint(1, 3),
                 competences="Помощь с учёбой и с выбором профессии",

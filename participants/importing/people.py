@@ -30,7 +30,6 @@ PERSON_VALUE_FIELDS = {
     "representative_email": "representative_email",
     "person_kind": "kind",
 }
-EXTERNAL_KINDS = {Person.Kind.GRADUATE, Person.Kind.EXTERNAL}
 _TEACHING = re.compile(
     r"учител|педагог|преподава|воспитател|методист|логопед|дефектолог|психолог|тренер|концертмейстер",
     re.IGNORECASE,

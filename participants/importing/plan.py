@@ -22,7 +22,6 @@ from participants.importing.columns import (
     settle_columns,
 )
 from participants.importing.people import (
-    EXTERNAL_KINDS,
     PeopleIndex,
     apply_person,
     id_key,
@@ -35,6 +34,7 @@ from participants.importing.rows import RowReader
 from participants.importing.values import clean_text
 from participants.models import ImportUpload, Mentee, Mentor, Person
 from participants.selectors.consents import with_consent_flag
+from participants.services.mentors import default_contour
 
 Kind = ImportUpload.Kind
 MENTEE_VALUES = ("results", "case_links", "completion_date")
@@ -220,9 +220,7 @@ def _plan_rows(plan: Plan, by_field: dict[str, H.Column], kind: str, data_rows) 
         elif kind == Kind.MENTORS:
             mentor = None if new_person else existing_mentors.get(person.pk)
             if mentor is None:
-                contour = values.get("contour") or (
-                    Mentor.Contour.EXTERNAL if person.kind in EXTERNAL_KINDS else Mentor.Contour.INTERNAL
-                )
+                contour = values.get("contour") or default_contour(person)
                 mentor = Mentor(organisation=plan.organisation, contour=contour)
             planned.mentor = mentor
             planned.mentor_values = {k: values[k] for k in MENTOR_VALUES if values.get(k) is not None}
