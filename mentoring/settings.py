@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "mentoring",
     "participants",
+    "pairs",
 ]
 
 MIDDLEWARE = [

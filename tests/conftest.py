@@ -54,7 +54,9 @@ def make_school(district: Municipality, short_name: str) -> tuple[Organisation, 
         name="Путь к успеху!",
         start_date=date(2026, 9, 1),
         end_date=date(2027, 5, 31),
-        forms=MentoringForm.objects.filter(code__in=["student-student", "teacher-teacher"]),
+        forms=MentoringForm.objects.filter(
+            code__in=["student-student", "teacher-teacher", "teacher-student"]
+        ),
         status=Programme.Status.RUNNING,
     )
     return school, programme

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from mentoring.access import PUBLIC
 from mentoring.roles import Role
 from tests.factories import give_scanned_consent, make_course, make_import_upload
+from tests.pair_factories import make_order, make_replacement, world_pair
 
 # URL argument → how to get an object of the owner school (the outsider must get 404 for it).
 OBJECT_ARGUMENTS = {
@@ -30,6 +31,11 @@ OBJECT_ARGUMENTS = {
     "course_id": lambda world: make_course(world.school).pk,
     "request_id": lambda world: world.mentee.requests.get().pk,
     "upload_id": lambda world: make_import_upload(world.school).pk,
+    # The active pair of the mentor's and the mentee's accounts: both may open it.
+    "pair_id": lambda world: world_pair(world).pk,
+    "member_id": lambda world: world_pair(world).members.get().pk,
+    "order_id": lambda world: make_order(world.programme).pk,
+    "replacement_id": lambda world: make_replacement(world).pk,
 }
 # URL arguments that are not objects of an organisation.
 PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password"}

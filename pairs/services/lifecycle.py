@@ -1,0 +1,120 @@
+"""How a pair lives after it is formed: fixed by an order, a mentee leaving, completion, termination.
+
+Mentee statuses follow: in a pair while the membership is open; «completed» with the results when
+the pair completes; back to «waiting» when a pair ends early, so the curator can form a new one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from pairs.models import Pair, PairEvent, PairMember
+from pairs.services.history import record_event
+from participants.models import Mentee
+
+
+def _locked(pair: Pair) -> Pair:
+    return Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
+
+
+def _require_active(pair: Pair) -> None:
+    if pair.status != Pair.Status.ACTIVE:
+        raise ValidationError(
+            f"Пара в статусе «{pair.get_status_display()}»: действие доступно только действующей паре."
+        )
+
+
+def _check_end_date(pair: Pair, end_date: date) -> None:
+    if end_date < pair.start_date:
+        raise ValidationError({"end_date": "Дата окончания раньше начала работы пары."})
+
+
+def activate_pair(*, pair: Pair, day: date, text: str, user) -> None:
+    """Called by the order's registration inside its transaction."""
+    current = _locked(pair)
+    if current.status != Pair.Status.DRAFT:
+        raise ValidationError(f"{current}: пара уже не проект, закрепить её этим приказом нельзя.")
+    current.status = Pair.Status.ACTIVE
+    current.version += 1
+    current.save(update_fields=["status", "version", "updated_at"])
+    record_event(pair=current, kind=PairEvent.Kind.ORDERED, day=day, text=text, user=user)
+
+
+@transaction.atomic
+def complete_pair(*, pair: Pair, end_date: date, results: str, user) -> Pair:
+    current = _locked(pair)
+    _require_active(current)
+    _check_end_date(current, end_date)
+    if not results.strip():
+        raise ValidationError({"results": "Опишите результаты работы пары."})
+    open_members = list(current.members.filter(is_open=True).select_related("mentee"))
+    current.status = Pair.Status.COMPLETED
+    current.end_date = end_date
+    current.results = results.strip()
+    current.version += 1
+    current.save()
+    PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(is_open=False, left_on=end_date)
+    for member in open_members:
+        mentee = member.mentee
+        mentee.status = Mentee.Status.COMPLETED
+        mentee.completion_date = end_date
+        mentee.results = "\n".join(filter(None, [mentee.results, current.results]))
+        mentee.version += 1
+        mentee.save(update_fields=["status", "completion_date", "results", "version", "updated_at"])
+    record_event(pair=current, kind=PairEvent.Kind.COMPLETED, day=end_date, text=current.results, user=user)
+    return current
+
+
+@transaction.atomic
+def terminate_pair(*, pair: Pair, end_date: date, reason: str, user) -> Pair:
+    current = _locked(pair)
+    _require_active(current)
+    _check_end_date(current, end_date)
+    if not reason.strip():
+        raise ValidationError({"reason": "Укажите причину прекращения."})
+    open_members = list(current.members.filter(is_open=True))
+    current.status = Pair.Status.TERMINATED
+    current.end_date = end_date
+    current.end_reason = reason.strip()
+    current.version += 1
+    current.save()
+    PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(
+        is_open=False, left_on=end_date, leave_reason=current.end_reason
+    )
+    Mentee.objects.filter(pk__in=[m.mentee_id for m in open_members]).update(status=Mentee.Status.WAITING)
+    record_event(
+        pair=current, kind=PairEvent.Kind.TERMINATED, day=end_date, text=current.end_reason, user=user
+    )
+    return current
+
+
+@transaction.atomic
+def release_member(*, member: PairMember, day: date, reason: str, user) -> Pair:
+    """A mentee leaves an active pair or group (e.g. an approved replacement). A pair — or a group left
+    without mentees — is terminated; a group with others in it goes on."""
+    current = _locked(member.pair)
+    _require_active(current)
+    member = PairMember.objects.select_for_update().get(pk=member.pk)
+    if not member.is_open:
+        raise ValidationError("Наставляемый уже вышел из этой пары.")
+    others = current.members.filter(is_open=True).exclude(pk=member.pk).exists()
+    if not others:
+        return terminate_pair(pair=current, end_date=day, reason=reason, user=user)
+    _check_end_date(current, day)
+    member.is_open = False
+    member.left_on = day
+    member.leave_reason = reason.strip()
+    member.save(update_fields=["is_open", "left_on", "leave_reason"])
+    Mentee.objects.filter(pk=member.mentee_id).update(status=Mentee.Status.WAITING)
+    record_event(
+        pair=current,
+        kind=PairEvent.Kind.MEMBER_LEFT,
+        day=day,
+        text=member.leave_reason,
+        user=user,
+        member=member,
+    )
+    return current
