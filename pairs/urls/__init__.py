@@ -1,9 +1,10 @@
 """The pairs app's pages, one module per area."""
 
-from pairs.urls import matching, orders, pairs, preferences, replacements
+from pairs.urls import documents, matching, orders, pairs, preferences, replacements
 
 urlpatterns = (
     pairs.urlpatterns
+    + documents.urlpatterns
     + matching.urlpatterns
     + preferences.urlpatterns
     + orders.urlpatterns
