@@ -10,15 +10,15 @@ from participants.hooks import MentoringFacts, PairingFacts
 
 
 def _mentored_people(user):
-    return PairMember.objects.filter(
-        pair__mentor__person__user=user, pair__status__in=Pair.OPEN_STATUSES
-    ).values("mentee__person_id")
+    return PairMember.objects.filter(pair__mentor__person__user=user, is_open=True).values(
+        "mentee__person_id"
+    )
 
 
 def _mentee_pairings(mentee_ids: Iterable[int]) -> dict[int, PairingFacts]:
     members = (
         PairMember.objects.filter(mentee_id__in=list(mentee_ids))
-        .select_related("pair__mentor__person", "pair__form")
+        .select_related("pair__mentor__person", "pair__form", "pair__programme__organisation")
         .order_by("joined_on", "pk")
     )
     facts: dict[int, PairingFacts] = {}
@@ -26,7 +26,7 @@ def _mentee_pairings(mentee_ids: Iterable[int]) -> dict[int, PairingFacts]:
         pair = member.pair
         facts[member.mentee_id] = PairingFacts(
             mentor_name=pair.mentor.person.full_name,
-            mentor_workplace=pair.mentor.person.employer or pair.mentor.person.position,
+            mentor_workplace=pair.mentor.person.employer or pair.programme.organisation.short_name,
             form=pair.form.name,
             start_date=member.joined_on,
             end_date=member.left_on or pair.planned_end_date,

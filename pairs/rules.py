@@ -24,7 +24,7 @@ SIDE_KINDS: dict[str, frozenset[str]] = {
 
 def form_fit_problem(*, form: MentoringForm, mentor: Person, mentee: Person) -> str | None:
     """Why ``form`` does not fit this mentor and mentee, in Russian; ``None`` when it fits."""
-    if mentor.pk == mentee.pk:
+    if mentor.pk is not None and mentor.pk == mentee.pk:
         return "Нельзя быть наставником самому себе."
     if mentor.kind not in SIDE_KINDS[form.mentor_side]:
         return (
@@ -41,7 +41,7 @@ def form_fit_problem(*, form: MentoringForm, mentor: Person, mentee: Person) -> 
             return "В форме «ученик – ученик» у обоих участников должен быть указан класс."
         if mentor.grade <= mentee.grade:
             return (
-                f"В форме «ученик – ученик» наставник учится в более старшем классе: "
+                f"В форме «ученик – ученик» наставник должен учиться в более старшем классе: "
                 f"у наставника {mentor.grade}-й, у наставляемого {mentee.grade}-й."
             )
     return None

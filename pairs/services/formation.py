@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from mentoring.editing import check_version
 from mentoring.models import MentoringForm, Programme, RoleVariant
@@ -20,6 +21,7 @@ from pairs.models import Pair, PairEvent, PairMember
 from pairs.rules import form_fit_problem
 from pairs.services.history import record_event
 from participants.models import Mentee, Mentor
+from participants.selectors.consents import today
 from participants.services.guards import require_consent, require_ready_mentor
 
 PAIR_FIELDS = ("form", "variant", "start_date", "planned_end_date", "name")
@@ -51,7 +53,7 @@ def _check_dates(programme: Programme, start_date: date, planned_end_date: date)
         raise ValidationError({"planned_end_date": "Плановое окончание должно быть позже начала."})
     if start_date < programme.start_date or planned_end_date > programme.end_date:
         raise ValidationError(
-            f"Период работы пары должен укладываться в срок программы: {programme.period_label()}."
+            f"Период работы пары должен укладываться в срок программы: {programme.period_label}."
         )
 
 
@@ -64,6 +66,8 @@ def _check_people(
         raise ValidationError({"mentees": "В паре один наставляемый; для нескольких сформируйте группу."})
     if kind == Pair.Kind.GROUP and len(mentees) < 2:
         raise ValidationError({"mentees": "В группе должно быть не меньше двух наставляемых."})
+    if kind not in Pair.Kind.values:
+        raise ValidationError("Неизвестный вид: пара или группа.")
     if len({m.pk for m in mentees}) != len(mentees):
         raise ValidationError({"mentees": "Один наставляемый выбран дважды."})
     if mentor.organisation_id != programme.organisation_id:
@@ -103,12 +107,19 @@ def _check_no_open_pair(mentees: Sequence[Mentee], *, excluding_pair: Pair | Non
     busy = list(taken)
     if busy:
         names = ", ".join(f"«{m.mentee.person.full_name}»" for m in busy)
-        raise ValidationError({"mentees": f"Уже в действующей или проектируемой паре: {names}."})
+        raise ValidationError({"mentees": f"Уже в действующей или проектируемой паре или группе: {names}."})
 
 
 def _lock_mentor(mentor: Mentor) -> Mentor:
     # Serialises formations for one mentor so that two curators cannot overfill the capacity.
     return Mentor.objects.select_for_update().select_related("person").get(pk=mentor.pk)
+
+
+def _locked_mentees(mentees: Sequence[Mentee]) -> list[Mentee]:
+    """The mentees as stored now, locked: a page opened before a change must not undo it."""
+    ids = [m.pk for m in mentees]
+    stored = {m.pk: m for m in Mentee.objects.select_for_update().select_related("person").filter(pk__in=ids)}
+    return [stored[pk] for pk in ids if pk in stored]
 
 
 def _add_members(pair: Pair, mentees: Sequence[Mentee], day: date) -> None:
@@ -117,7 +128,9 @@ def _add_members(pair: Pair, mentees: Sequence[Mentee], day: date) -> None:
             PairMember.objects.bulk_create([PairMember(pair=pair, mentee=m, joined_on=day) for m in mentees])
     except IntegrityError as error:
         raise ValidationError({"mentees": "Кто-то из наставляемых уже в другой паре."}) from error
-    Mentee.objects.filter(pk__in=[m.pk for m in mentees]).update(status=Mentee.Status.IN_PAIR)
+    Mentee.objects.filter(pk__in=[m.pk for m in mentees]).update(
+        status=Mentee.Status.IN_PAIR, version=F("version") + 1
+    )
 
 
 @transaction.atomic
@@ -139,6 +152,7 @@ def form_pair(
     kind = kind or (Pair.Kind.GROUP if len(mentees) > 1 else Pair.Kind.PAIR)
     _check_programme(programme)
     mentor = _lock_mentor(mentor)
+    mentees = _locked_mentees(mentees)
     _check_form(programme, form, variant)
     _check_dates(programme, start_date, planned_end_date)
     _check_people(programme=programme, mentor=mentor, mentees=mentees, form=form, kind=kind)
@@ -156,7 +170,7 @@ def form_pair(
         created_by=user,
     )
     _add_members(pair, mentees, start_date)
-    record_event(pair=pair, kind=PairEvent.Kind.FORMED, day=start_date, user=user)
+    record_event(pair=pair, kind=PairEvent.Kind.FORMED, day=today(), user=user)
     return pair
 
 
@@ -183,6 +197,7 @@ def update_draft_pair(
         setattr(current, name, value.strip() if isinstance(value, str) else value)
     _check_programme(current.programme)
     mentor = _lock_mentor(mentor)
+    mentees = _locked_mentees(mentees)
     _check_form(current.programme, current.form, current.variant)
     _check_dates(current.programme, current.start_date, current.planned_end_date)
     _check_people(
@@ -197,11 +212,11 @@ def update_draft_pair(
     gone = current.members.exclude(mentee__in=keep)
     gone_mentees = list(gone.values_list("mentee_id", flat=True))
     gone.delete()
-    Mentee.objects.filter(pk__in=gone_mentees).update(status=Mentee.Status.WAITING)
+    Mentee.objects.filter(pk__in=gone_mentees).update(status=Mentee.Status.WAITING, version=F("version") + 1)
     present = set(current.members.values_list("mentee_id", flat=True))
     _add_members(current, [m for m in mentees if m.pk not in present], current.start_date)
     current.members.update(joined_on=current.start_date)
-    record_event(pair=current, kind=PairEvent.Kind.CHANGED, day=current.start_date, user=user)
+    record_event(pair=current, kind=PairEvent.Kind.CHANGED, day=today(), user=user)
     return current
 
 
@@ -215,7 +230,7 @@ def delete_draft_pair(*, pair: Pair, user) -> None:
         raise ValidationError("Пара включена в проект приказа: сначала уберите её из приказа.")
     mentee_ids = list(current.members.values_list("mentee_id", flat=True))
     current.delete()
-    Mentee.objects.filter(pk__in=mentee_ids).update(status=Mentee.Status.WAITING)
+    Mentee.objects.filter(pk__in=mentee_ids).update(status=Mentee.Status.WAITING, version=F("version") + 1)
 
 
 __all__ = ["delete_draft_pair", "form_pair", "open_load", "update_draft_pair"]

@@ -10,14 +10,17 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
+from mentoring.models import Programme
 from pairs.models import Pair, PairEvent, PairMember
 from pairs.services.history import record_event
 from participants.models import Mentee
+from participants.services.guards import require_consent, require_ready_mentor
 
 
 def _locked(pair: Pair) -> Pair:
-    return Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
+    return Pair.objects.select_for_update().select_related("programme", "mentor__person").get(pk=pair.pk)
 
 
 def _require_active(pair: Pair) -> None:
@@ -30,13 +33,29 @@ def _require_active(pair: Pair) -> None:
 def _check_end_date(pair: Pair, end_date: date) -> None:
     if end_date < pair.start_date:
         raise ValidationError({"end_date": "Дата окончания раньше начала работы пары."})
+    if end_date > pair.programme.end_date:
+        raise ValidationError({"end_date": "Дата окончания позже окончания программы."})
 
 
+def _to_waiting(mentee_ids) -> None:
+    Mentee.objects.filter(pk__in=list(mentee_ids)).update(
+        status=Mentee.Status.WAITING, version=F("version") + 1
+    )
+
+
+@transaction.atomic
 def activate_pair(*, pair: Pair, day: date, text: str, user) -> None:
-    """Called by the order's registration inside its transaction."""
+    """The order's registration fixes a draft pair; consents are checked again on that day, since
+    they may have been withdrawn or expired after the pair was formed."""
     current = _locked(pair)
     if current.status != Pair.Status.DRAFT:
         raise ValidationError(f"{current}: пара уже не проект, закрепить её этим приказом нельзя.")
+    if current.programme.status == Programme.Status.COMPLETED:
+        raise ValidationError("Программа завершена: закреплять в ней пары нельзя.")
+    require_ready_mentor(mentor=current.mentor)
+    require_consent(person=current.mentor.person, day=day)
+    for member in current.members.filter(is_open=True).select_related("mentee__person"):
+        require_consent(person=member.mentee.person, day=day)
     current.status = Pair.Status.ACTIVE
     current.version += 1
     current.save(update_fields=["status", "version", "updated_at"])
@@ -84,7 +103,7 @@ def terminate_pair(*, pair: Pair, end_date: date, reason: str, user) -> Pair:
     PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(
         is_open=False, left_on=end_date, leave_reason=current.end_reason
     )
-    Mentee.objects.filter(pk__in=[m.mentee_id for m in open_members]).update(status=Mentee.Status.WAITING)
+    _to_waiting(m.mentee_id for m in open_members)
     record_event(
         pair=current, kind=PairEvent.Kind.TERMINATED, day=end_date, text=current.end_reason, user=user
     )
@@ -104,11 +123,13 @@ def release_member(*, member: PairMember, day: date, reason: str, user) -> Pair:
     if not others:
         return terminate_pair(pair=current, end_date=day, reason=reason, user=user)
     _check_end_date(current, day)
+    if not reason.strip():
+        raise ValidationError({"reason": "Укажите причину выхода."})
     member.is_open = False
     member.left_on = day
     member.leave_reason = reason.strip()
     member.save(update_fields=["is_open", "left_on", "leave_reason"])
-    Mentee.objects.filter(pk=member.mentee_id).update(status=Mentee.Status.WAITING)
+    _to_waiting([member.mentee_id])
     record_event(
         pair=current,
         kind=PairEvent.Kind.MEMBER_LEFT,
