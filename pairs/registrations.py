@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pairs.models import Pair, PairMember
+from django.db.models import Count, Q
+
+from mentoring.navigation import register_home_stats, register_nav
+from mentoring.roles import Role
+from mentoring.selectors import count_per_organisation, register_organisation_figure
+from pairs.models import Pair, PairMember, ReplacementRequest
 from participants import hooks
 from participants.hooks import MentoringFacts, PairingFacts
+
+KEEPERS = (Role.CURATOR, Role.DIRECTOR)
+GROUP = "Пары"
 
 
 def _mentored_people(user):
@@ -59,3 +67,62 @@ def _mentor_pairings(mentor_ids: Iterable[int]) -> dict[int, MentoringFacts]:
 hooks.register_mentor_people(_mentored_people)
 hooks.register_mentee_pairings(_mentee_pairings)
 hooks.register_mentor_pairings(_mentor_pairings)
+
+
+def _keeper_figures(access) -> list[tuple[str, int, str | None]]:
+    # One query: the join to requests repeats pair rows, the distinct counts undo that.
+    pending = Q(members__replacement_requests__status=ReplacementRequest.Status.PENDING)
+    counts = Pair.objects.filter(programme=access.programme).aggregate(
+        active=Count("pk", filter=Q(status=Pair.Status.ACTIVE), distinct=True),
+        draft=Count("pk", filter=Q(status=Pair.Status.DRAFT), distinct=True),
+        pending=Count("members__replacement_requests", filter=pending, distinct=True),
+    )
+    return [
+        ("Пар и групп действует", counts["active"], "pair_list"),
+        ("Ждут приказа", counts["draft"], "pair_list"),
+        ("Заявлений о замене ждут решения", counts["pending"], "replacement_list"),
+    ]
+
+
+def _mentor_figures(access) -> list[tuple[str, int, str | None]]:
+    members = PairMember.objects.filter(pair__mentor__person__user=access.user, is_open=True)
+    return [
+        ("Моих пар и групп", members.values("pair_id").distinct().count(), "pair_list"),
+        ("Моих наставляемых", members.count(), "pair_list"),
+    ]
+
+
+def _mentee_figures(access) -> list[tuple[str, str, str | None]]:
+    member = (
+        PairMember.objects.filter(
+            mentee__person__user=access.user, is_open=True, pair__programme=access.programme
+        )
+        .select_related("pair__mentor__person")
+        .first()
+    )
+    if member is None:
+        return [("Мой наставник", "пока не назначен", None)]
+    return [("Мой наставник", member.pair.mentor.person.full_name, "pair_list")]
+
+
+register_nav(label="Пары и группы", url_name="pair_list", roles=KEEPERS, order=50, group=GROUP)
+register_nav(label="Подбор пар", url_name="match_draft", roles=(Role.CURATOR,), order=51, group=GROUP)
+register_nav(
+    label="Предпочтения после встречи", url_name="preference_list", roles=KEEPERS, order=52, group=GROUP
+)
+register_nav(label="Замена наставника", url_name="replacement_list", roles=KEEPERS, order=54, group=GROUP)
+register_nav(label="Мои пары и группы", url_name="pair_list", roles=(Role.MENTOR,), order=21)
+register_nav(label="Моя пара", url_name="pair_list", roles=(Role.MENTEE,), order=21)
+register_nav(label="Мои предпочтения", url_name="my_preferences", roles=(Role.MENTOR, Role.MENTEE), order=60)
+register_nav(label="Мои заявления", url_name="replacement_mine", roles=(Role.MENTEE,), order=65)
+register_home_stats(roles=KEEPERS, compute=_keeper_figures, order=40)
+register_home_stats(roles=(Role.MENTOR,), compute=_mentor_figures, order=40)
+register_home_stats(roles=(Role.MENTEE,), compute=_mentee_figures, order=40)
+register_organisation_figure(
+    key="pairs_active",
+    label="Действующих пар и групп",
+    annotation=lambda: count_per_organisation(
+        Pair.objects.filter(status=Pair.Status.ACTIVE), path="programme__organisation"
+    ),
+    order=60,
+)

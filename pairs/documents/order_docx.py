@@ -145,6 +145,7 @@ def _table(document, header: tuple[str, ...], widths: tuple[int, ...], rows: lis
         _cell_text(cells[4], [(last[0], False)])
         _cell_text(cells[5], [(last[1], False)])
     for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice reads; Word reads the cells' widths
         for cell in column.cells:
             cell.width = Mm(width)
     return table

@@ -5,7 +5,7 @@ from django import forms
 from mentoring.forms import DateInput
 from mentoring.submissions import new_token
 from pairs.models import Order, Pair
-from pairs.selectors.orders import Candidates, registered_orders
+from pairs.selectors.orders import Candidates, latest_registered, registered_orders
 from pairs.services.orders import default_preamble, default_title
 from participants.selectors.consents import today
 
@@ -96,7 +96,7 @@ class OrderForm(forms.Form):
         return {
             "number": number,
             "date": day,
-            "amends": registered_orders(programme).first(),
+            "amends": latest_registered(programme),
             "period_start": programme.start_date,
             "period_end": programme.end_date,
             "plan_deadline": day + timedelta(days=PLAN_DAYS),

@@ -13,6 +13,8 @@ class ReplacementRequest(models.Model):
         PENDING = "pending", "Ждёт решения"
         APPROVED = "approved", "Удовлетворено"
         DECLINED = "declined", "Отклонено"
+        # The pair ended another way before the director decided.
+        CLOSED = "closed", "Закрыто: пара завершилась раньше решения"
 
     organisation_path = "member__pair__programme__organisation"
 

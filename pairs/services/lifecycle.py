@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from mentoring.models import Programme
-from pairs.models import Pair, PairEvent, PairMember
+from pairs.models import Pair, PairEvent, PairMember, ReplacementRequest
 from pairs.services.history import record_event
 from participants.models import Mentee
 from participants.services.guards import require_consent, require_ready_mentor
@@ -35,6 +35,13 @@ def _check_end_date(pair: Pair, end_date: date) -> None:
         raise ValidationError({"end_date": "Дата окончания раньше начала работы пары."})
     if end_date > pair.programme.end_date:
         raise ValidationError({"end_date": "Дата окончания позже окончания программы."})
+
+
+def _close_requests(member_ids, day: date) -> None:
+    """A request to replace the mentor of a pair that has ended has nothing left to decide."""
+    ReplacementRequest.objects.filter(
+        member_id__in=list(member_ids), status=ReplacementRequest.Status.PENDING
+    ).update(status=ReplacementRequest.Status.CLOSED, decided_on=day)
 
 
 def _to_waiting(mentee_ids) -> None:
@@ -76,6 +83,7 @@ def complete_pair(*, pair: Pair, end_date: date, results: str, user) -> Pair:
     current.version += 1
     current.save()
     PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(is_open=False, left_on=end_date)
+    _close_requests((m.pk for m in open_members), end_date)
     for member in open_members:
         mentee = member.mentee
         mentee.status = Mentee.Status.COMPLETED
@@ -103,6 +111,7 @@ def terminate_pair(*, pair: Pair, end_date: date, reason: str, user) -> Pair:
     PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(
         is_open=False, left_on=end_date, leave_reason=current.end_reason
     )
+    _close_requests((m.pk for m in open_members), end_date)
     _to_waiting(m.mentee_id for m in open_members)
     record_event(
         pair=current, kind=PairEvent.Kind.TERMINATED, day=end_date, text=current.end_reason, user=user
@@ -129,6 +138,7 @@ def release_member(*, member: PairMember, day: date, reason: str, user) -> Pair:
     member.left_on = day
     member.leave_reason = reason.strip()
     member.save(update_fields=["is_open", "left_on", "leave_reason"])
+    _close_requests([member.pk], day)
     _to_waiting([member.mentee_id])
     record_event(
         pair=current,

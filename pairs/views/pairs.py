@@ -23,7 +23,7 @@ from pairs.services.offers import offer_as_mentor
 from participants.models import Mentor
 from participants.selectors.consents import today
 from participants.selectors.lists import paginate
-from participants.services.access_log import Action, log_access
+from participants.services.access_log import Action, log_access_many
 from participants.views.mentees import chosen_programme
 from participants.views.paging import querystring_without_page
 
@@ -82,6 +82,8 @@ def pair_create(request):
         initial["mentor"] = int(request.GET["mentor"])
     if request.GET.get("mentee", "").isdigit():
         initial["mentees"] = [int(request.GET["mentee"])]
+    if request.GET.get("form", "").isdigit():
+        initial["form"] = int(request.GET["form"])
     form = PairCreateForm(
         request.POST or None, programme=programme, organisation=request.access.organisation, initial=initial
     )
@@ -120,14 +122,13 @@ def pair_create(request):
 def _log_view(request, pair: Pair, members: list[PairMember]) -> None:
     # The access journal names the person in its own column; the detail names nobody.
     detail = f"Страница {'группы' if pair.is_group else 'пары'} № {pair.pk}"
-    for member in members:
-        log_access(
-            user=request.user,
-            organisation=request.access.organisation,
-            action=Action.VIEW,
-            person=member.mentee.person,
-            detail=detail,
-        )
+    log_access_many(
+        user=request.user,
+        organisation=request.access.organisation,
+        action=Action.VIEW,
+        people=[member.mentee.person for member in members],
+        detail=detail,
+    )
 
 
 @allow(*EVERYONE, methods=("GET",))

@@ -39,7 +39,7 @@ def _edit(request, *, programme: Programme, side: str, chooser, done_url: str, o
         options, labeler, words = (
             selectors.mentee_options(programme),
             mentee_label,
-            ("наставляемый,наставляемых,наставляемых"),
+            "наставляемый,наставляемых,наставляемых",
         )
     name = chooser.person.full_name
     context = {"programme": programme, "side": side, "chooser": chooser, "own": own}
