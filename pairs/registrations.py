@@ -110,6 +110,8 @@ register_nav(label="Подбор пар", url_name="match_draft", roles=(Role.CU
 register_nav(
     label="Предпочтения после встречи", url_name="preference_list", roles=KEEPERS, order=52, group=GROUP
 )
+register_nav(label="Приказы", url_name="order_list", roles=KEEPERS, order=53, group=GROUP)
+register_nav(label="Выгрузка пар в Excel", url_name="pair_export", roles=KEEPERS, order=56, group=GROUP)
 register_nav(label="Замена наставника", url_name="replacement_list", roles=KEEPERS, order=54, group=GROUP)
 register_nav(label="Мои пары и группы", url_name="pair_list", roles=(Role.MENTOR,), order=21)
 register_nav(label="Моя пара", url_name="pair_list", roles=(Role.MENTEE,), order=21)

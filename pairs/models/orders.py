@@ -26,7 +26,7 @@ class Order(models.Model):
     amends = models.ForeignKey(
         "self",
         verbose_name="вносит изменения в приказ",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="amendments",
@@ -80,7 +80,7 @@ class OrderItem(models.Model):
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
     pair = models.ForeignKey(
-        Pair, verbose_name="пара или группа", on_delete=models.PROTECT, related_name="order_items"
+        Pair, verbose_name="пара или группа", on_delete=models.RESTRICT, related_name="order_items"
     )
     action = models.CharField("действие", max_length=5, choices=Action.choices, default=Action.FIX)
     position = models.PositiveIntegerField("№ п/п", default=0)

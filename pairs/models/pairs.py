@@ -26,7 +26,7 @@ class Pair(models.Model):
         Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="pairs"
     )
     mentor = models.ForeignKey(
-        Mentor, verbose_name="наставник", on_delete=models.PROTECT, related_name="pairs"
+        Mentor, verbose_name="наставник", on_delete=models.RESTRICT, related_name="pairs"
     )
     kind = models.CharField("вид", max_length=10, choices=Kind.choices, default=Kind.PAIR)
     name = models.CharField("название группы", max_length=200, blank=True)
@@ -88,7 +88,7 @@ class PairMember(models.Model):
         Pair, verbose_name="пара или группа", on_delete=models.CASCADE, related_name="members"
     )
     mentee = models.ForeignKey(
-        Mentee, verbose_name="наставляемый", on_delete=models.PROTECT, related_name="pair_memberships"
+        Mentee, verbose_name="наставляемый", on_delete=models.RESTRICT, related_name="pair_memberships"
     )
     joined_on = models.DateField("в паре с")
     left_on = models.DateField("вышел из пары", null=True, blank=True)
