@@ -27,10 +27,13 @@ from mentoring.benchmarking import Bench, BenchmarkError
 from mentoring.demo_names import FEMALE, MALE, random_full_name
 from mentoring.models import MentoringForm, Municipality, Organisation, Programme, User
 from mentoring.roles import Role
+from pairs.documents.order import render_order_pdf
+from pairs.documents.order_docx import render_order_docx
 from pairs.matching.assignment import MatchPlan, build_problem, plan_matches
 from pairs.matching.candidates import load_pool
 from pairs.models import Pair, Preference
 from pairs.services.matching import accept_matches
+from pairs.services.orders import create_order
 from participants.models import Consent, Mentee, MenteeRequest, Mentor, Person, Topic
 from participants.models.vocabulary import VocabularyEntry
 
@@ -85,8 +88,33 @@ def sizes(bench: Bench) -> tuple[int, int, int]:
 
 def run(bench: Bench) -> None:
     mentees, mentors, accepted = sizes(bench)
-    _, _, curator, _, _ = build_matched_school(mentees=mentees, mentors=mentors, accept=accepted, bench=bench)
-    bench.page("pair_list", "pair_list", user=curator)  # a missing page is recorded as skipped
+    _, programme, curator, _, pairs = build_matched_school(
+        mentees=mentees, mentors=mentors, accept=accepted, bench=bench
+    )
+    bench.page("pair_list", "pair_list", user=curator)
+    measure_order(bench, programme=programme, curator=curator, pairs=pairs)
+
+
+def measure_order(bench: Bench, *, programme: Programme, curator: User, pairs: list[Pair]) -> None:
+    """The order fixing every accepted pair, printed as the director prints it: PDF, then .docx."""
+    order = create_order(
+        programme=programme,
+        number="1-од",
+        date=programme.start_date,
+        period_start=programme.start_date,
+        period_end=programme.end_date,
+        plan_deadline=programme.start_date + timedelta(days=14),
+        curator_name="Куратор программы",
+        fix_pairs=pairs,
+        user=curator,
+    )
+    import weasyprint  # noqa: F401 — a server loads it once (≈1 s); the figure is the rendering itself
+
+    with bench.timer(f"order_pdf_{len(pairs)}_pairs"):
+        pdf = render_order_pdf(order)
+    bench.record("order_pdf_size", len(pdf) / 1024, "KB")
+    with bench.timer(f"order_docx_{len(pairs)}_pairs"):
+        render_order_docx(order)
 
 
 def _timed(bench: Bench | None, name: str):
