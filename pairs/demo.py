@@ -187,7 +187,7 @@ class _Pairs:
         self.ctx.objects["orders"] = [first, second]
         groups = sum(1 for pair in fixed + drafts if pair.is_group)
         self.ctx.summary.append(
-            f"  {self.programme.organisation.short_name}, пары и группы: "
+            f"{self.programme.organisation.short_name}, пары и группы: "
             f"{self.ctx.count(len(fixed) + len(drafts) - groups, ('пара', 'пары', 'пар'))} и "
             f"{self.ctx.count(groups, ('группа', 'группы', 'групп'))} в трёх формах; "
             f"приказ № {first.number} зарегистрирован, приказ № {second.number} — проект; "

@@ -115,3 +115,39 @@ def test_it_imports_a_class_list_after_showing_the_preview(page, demo_school, tm
     page.get_by_text("Файл «5В.xlsx» загружен").wait_for()
     page.goto(f"{demo_school}/people/?q=Ёлкин")
     assert "Ёлкин Матвей Петрович" in page.content()
+
+
+def open_pairs_menu(page, item):
+    page.get_by_role("button", name="Пары").click()
+    page.locator("nav").get_by_role("link", name=item, exact=True).click()
+
+
+def test_it_matches_the_waiting_mentees_and_keeps_the_draft_pairs(page, demo_school):
+    log_in(page, demo_school, "curator")
+    open_pairs_menu(page, "Подбор пар")
+    page.get_by_role("heading", name="Подбор пар").wait_for()
+    proposed = page.locator("tbody tr input[type=checkbox]").count()
+    assert proposed > 0
+    page.get_by_role("button", name="Принять все").click()
+    page.get_by_role("heading", name="Пары и группы").wait_for()
+    assert "Сформирован" in page.locator(".alert").first.inner_text()
+    page.get_by_label("Статус", exact=True).select_option(label="Проект (ждёт приказа)")
+    page.get_by_role("button", name="Найти").click()
+    page.get_by_text("Найдено:").wait_for()
+    # The two drafts of the demo's draft order and every accepted row.
+    assert page.locator("tbody tr").count() >= min(proposed + 2, 50)
+
+
+def test_it_lets_the_director_register_the_draft_order_and_decide_the_replacement(page, demo_school):
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, demo_school, "director")
+    open_pairs_menu(page, "Приказы")
+    page.get_by_role("link", name="№ 131-од", exact=False).click()
+    page.get_by_role("button", name="Зарегистрировать").click()
+    page.get_by_text("Зарегистрирован").first.wait_for()
+    assert page.get_by_role("button", name="Зарегистрировать").count() == 0
+
+    open_pairs_menu(page, "Замена наставника")
+    page.get_by_role("link", name="Рассмотреть").click()
+    page.get_by_role("button", name="Удовлетворить").click()
+    page.get_by_text("Удовлетворено").first.wait_for()
