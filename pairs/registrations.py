@@ -10,6 +10,7 @@ from mentoring.navigation import register_home_stats, register_nav
 from mentoring.roles import Role
 from mentoring.selectors import count_per_organisation, register_organisation_figure
 from pairs.models import Pair, PairMember, ReplacementRequest
+from pairs.services.lifecycle import end_for_withdrawal
 from participants import hooks
 from participants.hooks import MentoringFacts, PairingFacts
 
@@ -67,6 +68,7 @@ def _mentor_pairings(mentor_ids: Iterable[int]) -> dict[int, MentoringFacts]:
 hooks.register_mentor_people(_mentored_people)
 hooks.register_mentee_pairings(_mentee_pairings)
 hooks.register_mentor_pairings(_mentor_pairings)
+hooks.register_withdrawal(end_for_withdrawal)
 
 
 def _keeper_figures(access) -> list[tuple[str, int, str | None]]:

@@ -1,7 +1,8 @@
 """What apps above participants (pairs) tell it, so that participants never imports them.
 
 - which people a mentor may see: the mentees of the mentor's own pairs and groups;
-- what the mentee base export shows of a mentee's pair: mentor, form, period.
+- what the mentee base export shows of a mentee's pair: mentor, form, period;
+- what happens to a person's work when their consent is withdrawn (their active pairs end).
 
 Until an app registers a provider, a mentor sees nobody and the pair columns stay empty.
 """
@@ -39,6 +40,7 @@ class MentoringFacts:
 _mentor_people: list[Callable] = []
 _mentee_pairings: list[Callable] = []
 _mentor_pairings: list[Callable] = []
+_withdrawal_handlers: list[Callable] = []
 
 
 def register_mentor_people(provider: Callable[[object], QuerySet]) -> None:
@@ -57,6 +59,17 @@ def register_mentor_pairings(provider: Callable[[Iterable[int]], dict[int, Mento
     """``provider(mentor_ids)`` returns facts of their pairs, keyed by Mentor id."""
     if provider not in _mentor_pairings:
         _mentor_pairings.append(provider)
+
+
+def register_withdrawal(handler: Callable[..., None]) -> None:
+    """``handler(person=, day=, user=)`` runs inside the withdrawal's transaction."""
+    if handler not in _withdrawal_handlers:
+        _withdrawal_handlers.append(handler)
+
+
+def consent_withdrawn(*, person, day: date, user) -> None:
+    for handler in _withdrawal_handlers:
+        handler(person=person, day=day, user=user)
 
 
 def mentored_people_ids(user) -> list[QuerySet]:

@@ -149,3 +149,22 @@ def release_member(*, member: PairMember, day: date, reason: str, user) -> Pair:
         member=member,
     )
     return current
+
+
+WITHDRAWAL_REASON = "Отзыв согласия на обработку персональных данных"
+
+
+@transaction.atomic
+def end_for_withdrawal(*, person, day: date, user) -> None:
+    """A withdrawn consent stops the person's work: the active pairs they mentor end, and they leave
+    the active pairs they are mentored in. Drafts stay as drafts: no order fixes them without consent."""
+    for pair in Pair.objects.filter(mentor__person=person, status=Pair.Status.ACTIVE):
+        terminate_pair(pair=pair, end_date=_ending_day(pair, day), reason=WITHDRAWAL_REASON, user=user)
+    members = PairMember.objects.filter(mentee__person=person, is_open=True, pair__status=Pair.Status.ACTIVE)
+    for member in members.select_related("pair__programme"):
+        release_member(member=member, day=_ending_day(member.pair, day), reason=WITHDRAWAL_REASON, user=user)
+
+
+def _ending_day(pair: Pair, day: date) -> date:
+    # A withdrawal recorded late may predate the pair; the pair cannot end before it began.
+    return min(max(day, pair.start_date), pair.programme.end_date)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from participants import hooks
 from participants.models import Consent, Mentor, Person
 from participants.selectors.consents import today
 from participants.services.access_log import Action, log_access
@@ -342,6 +343,8 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, user)
     person.consents.exclude(representative_name="").update(representative_name=ERASED)
 
     _pseudonymise(person)
+    # Processing stops: the person's active pairs end before the mentor steps aside.
+    hooks.consent_withdrawn(person=person, day=withdrawn_on, user=user)
     _step_mentor_aside(person=person, user=user)
     _erase_mentor_texts(person)
     log_access(
