@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TextIO
 
 from django.conf import settings
@@ -150,3 +151,29 @@ def run_benchmarks(bench: Bench) -> Bench:
     for _, run in benchmark_modules():
         run(bench)
     return bench
+
+
+def create_bench_school(
+    *, name: str, short_name: str, programme_name: str, school_year: int, head_name: str = ""
+):
+    """A synthetic school of the benchmark district with a running programme of the three school forms,
+    the current one; each app's benchmark builds its own on top of it."""
+    from mentoring import services
+    from mentoring.models import MentoringForm, Municipality, Organisation, Programme
+
+    district, _ = Municipality.objects.get_or_create(name="Нагрузочный район")
+    organisation = Organisation.objects.create(
+        municipality=district, name=name, short_name=short_name, head_name=head_name
+    )
+    programme = services.create_programme(
+        organisation=organisation,
+        name=programme_name,
+        start_date=date(school_year, 9, 1),
+        end_date=date(school_year + 1, 5, 31),
+        forms=MentoringForm.objects.filter(
+            code__in=["student-student", "teacher-teacher", "teacher-student"]
+        ),
+        status=Programme.Status.RUNNING,
+        make_current=True,
+    )
+    return organisation, programme

@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from mentoring import services
-from mentoring.benchmarking import Bench, BenchmarkError
+from mentoring.benchmarking import Bench, BenchmarkError, create_bench_school
 from mentoring.demo_names import FEMALE, MALE, random_full_name
-from mentoring.models import MentoringForm, Municipality, Organisation, Programme, User
+from mentoring.models import Organisation, Programme, User
 from mentoring.roles import Role
 from pairs.documents.order import render_order_pdf
 from pairs.documents.order_docx import render_order_docx
@@ -182,23 +182,12 @@ class MatchingSchool:
         self.today = day
 
     def build(self) -> MatchingSchool:
-        district, _ = Municipality.objects.get_or_create(name="Нагрузочный район")
-        self.organisation = Organisation.objects.create(
-            municipality=district,
+        self.organisation, self.programme = create_bench_school(
             name="Муниципальное бюджетное общеобразовательное учреждение «Лицей № 2»",
             short_name="МБОУ «Лицей № 2»",
+            programme_name="Шаг навстречу",
+            school_year=self.school_year,
             head_name="Директорова Наталья Сергеевна",
-        )
-        self.programme = services.create_programme(
-            organisation=self.organisation,
-            name="Шаг навстречу",
-            start_date=self.start,
-            end_date=date(self.school_year + 1, 5, 31),
-            forms=MentoringForm.objects.filter(
-                code__in=["student-student", "teacher-teacher", "teacher-student"]
-            ),
-            status=Programme.Status.RUNNING,
-            make_current=True,
         )
         self.curator = self._user("curator", Role.CURATOR, "Кураторова", "Вера")
         self.director = self._user("director", Role.DIRECTOR, "Директорова", "Наталья")

@@ -18,9 +18,8 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from mentoring import services
-from mentoring.benchmarking import Bench, BenchmarkError
+from mentoring.benchmarking import Bench, BenchmarkError, create_bench_school
 from mentoring.demo_names import FEMALE, MALE, random_full_name
-from mentoring.models import MentoringForm, Municipality, Organisation, Programme
 from mentoring.roles import Role
 from participants.exporting import export_mentee_base
 from participants.importing import preview_import
@@ -122,22 +121,11 @@ class SyntheticSchool:
         self.names: set[tuple[str, str, str, date]] = set()
 
     def build(self) -> SyntheticSchool:
-        district, _ = Municipality.objects.get_or_create(name="Нагрузочный район")
-        self.organisation = Organisation.objects.create(
-            municipality=district,
+        self.organisation, self.programme = create_bench_school(
             name="Муниципальное бюджетное общеобразовательное учреждение «Образовательный комплекс № 1»",
             short_name="МБОУ ОК № 1",
-        )
-        self.programme = services.create_programme(
-            organisation=self.organisation,
-            name="Вместе к успеху",
-            start_date=self.start,
-            end_date=date(self.school_year + 1, 5, 31),
-            forms=MentoringForm.objects.filter(
-                code__in=["student-student", "teacher-teacher", "teacher-student"]
-            ),
-            status=Programme.Status.RUNNING,
-            make_current=True,
+            programme_name="Вместе к успеху",
+            school_year=self.school_year,
         )
         self.curator = services.create_user(
             username=f"bench-curator-{self.organisation.pk}",
