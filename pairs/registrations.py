@@ -19,9 +19,9 @@ GROUP = "Пары"
 
 
 def _mentored_people(user):
-    return PairMember.objects.filter(pair__mentor__person__user=user, is_open=True).values(
-        "mentee__person_id"
-    )
+    return PairMember.objects.filter(
+        pair__mentor__person__user=user, is_open=True, pair__status=Pair.Status.ACTIVE
+    ).values("mentee__person_id")
 
 
 def _mentee_pairings(mentee_ids: Iterable[int]) -> dict[int, PairingFacts]:
@@ -87,7 +87,12 @@ def _keeper_figures(access) -> list[tuple[str, int, str | None]]:
 
 
 def _mentor_figures(access) -> list[tuple[str, int, str | None]]:
-    members = PairMember.objects.filter(pair__mentor__person__user=access.user, is_open=True)
+    members = PairMember.objects.filter(
+        pair__mentor__person__user=access.user,
+        pair__programme__organisation=access.organisation,
+        pair__status=Pair.Status.ACTIVE,
+        is_open=True,
+    )
     return [
         ("Моих пар и групп", members.values("pair_id").distinct().count(), "pair_list"),
         ("Моих наставляемых", members.count(), "pair_list"),

@@ -408,7 +408,7 @@ def test_it_logs_the_view_of_the_mentees_without_names_in_the_detail(client_for,
     world.mentor.capacity = 2
     world.mentor.save()
     other = student(world, "Орлов")
-    group = make_pair(world.programme, world.mentor, [world.mentee, other])
+    group = make_pair(world.programme, world.mentor, [world.mentee, other], active=True)
     client_for(world.users[Role.MENTOR]).get(reverse("pair_detail", args=[group.pk]))
     entries = AccessLogEntry.objects.filter(action=AccessLogEntry.Action.VIEW, user=world.users[Role.MENTOR])
     assert {e.person_id for e in entries} == {world.mentee_person.pk, other.person_id}

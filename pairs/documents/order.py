@@ -14,6 +14,7 @@ from mentoring.pdf import render_pdf
 from mentoring.plural import plural_ru
 from pairs.models import Order, OrderItem, Pair, PairMember
 from pairs.selectors.orders import order_items
+from pairs.services.orders import ending_reason
 from participants.models import Person
 from participants.selectors.consent_records import short_name
 
@@ -84,18 +85,22 @@ def _row(number: int, item: OrderItem, order: Order) -> Row:
     pair = item.pair
     person = pair.mentor.person
     if item.action == OrderItem.Action.FIX:
-        members = _members_at(pair, order.date)
+        # Nobody joins a pair after the order fixes it, so its members are exactly the ones the
+        # order fixed — also those whose leaving was recorded later with an earlier date.
+        members = list(pair.members.all())
     else:
         members = _members_at(pair, pair.end_date or order.date)
     group_name = ""
     if pair.is_group:
         group_name = f"Группа «{pair.name}»" if pair.name else "Группа"
-    if pair.status == Pair.Status.ACTIVE:  # a draft order that will end it
+    if pair.status == Pair.Status.ACTIVE or pair.end_reason == ending_reason(order):
         end_date, reason = order.date, "Прекращается настоящим приказом"
     elif pair.status == Pair.Status.COMPLETED:
         end_date, reason = pair.end_date, "Работа завершена, результаты подведены"
     else:
-        end_date, reason = pair.end_date, pair.end_reason or pair.get_status_display()
+        # The reason itself (a mentee's complaint, a withdrawn consent) stays in the pair's history:
+        # every mentor signs the order, so the paper says only that the work ended early.
+        end_date, reason = pair.end_date, "Досрочное прекращение"
     return Row(
         number=number,
         mentor=person.full_name,
@@ -187,6 +192,19 @@ def _curator_short(curator_name: str) -> str:
     return short_name(name) if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) else name
 
 
+def _acquainted(order: Order, items: list[OrderItem]) -> list[str]:
+    """A line for every mentor the order names, then the curator. Two mentors whose short names
+    coincide («Иванова А. С.») each get a line, under the full name."""
+    mentors = list({item.pair.mentor.person_id: item.pair.mentor.person for item in items}.values())
+    shorts = [short_name(p.full_name) for p in mentors]
+    lines = [p.full_name if shorts.count(s) > 1 else s for p, s in zip(mentors, shorts, strict=True)]
+    if order.curator_name:
+        curator = _curator_short(order.curator_name)
+        if curator not in lines:  # the curator who also mentors signs once
+            lines.append(curator)
+    return lines
+
+
 def order_context(order: Order) -> dict:
     """Everything the paper says, in plain strings: the template and the .docx only lay it out."""
     organisation = order.programme.organisation
@@ -195,12 +213,7 @@ def order_context(order: Order) -> dict:
     end_items = [i for i in items if i.action == OrderItem.Action.END]
     fix_rows = [_row(n, item, order) for n, item in enumerate(fix_items, start=1)]
     end_rows = [_row(n, item, order) for n, item in enumerate(end_items, start=1)]
-    acquainted: list[str] = []
-    for item in fix_items + end_items:
-        acquainted.append(short_name(item.pair.mentor.person.full_name))
-    if order.curator_name:
-        acquainted.append(_curator_short(order.curator_name))
-    acquainted = list(dict.fromkeys(acquainted))
+    acquainted = _acquainted(order, fix_items + end_items)
     label = f"от {day(order.date)} № {order.number}"
     return {
         "order": order,

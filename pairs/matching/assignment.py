@@ -155,7 +155,7 @@ class MatchPlan:
 def build_problem(pool: Pool) -> MatchProblem:
     """Mentees with a valid consent × ready mentors with a valid consent (full ones included, so that a
     mentee can be told «подходящие наставники заняты»)."""
-    mentees = [m for m in pool.mentees if pool.mentee_problem(m) is None]
+    mentees = [m for m in pool.mentees if not pool.programme_problem and pool.mentee_problem(m) is None]
     mentors = [m for m in pool.mentors if m.ready and m.has_consent]
     return MatchProblem(
         pool=pool,
@@ -201,7 +201,9 @@ def plan_matches(pool: Pool, problem: MatchProblem | None = None) -> MatchPlan:
         )
     paired_rows = {i for i, _ in assignment.pairs}
     unpaired = [
-        Unpaired(mentee=m, why=pool.mentee_problem(m) or "") for m in pool.mentees if pool.mentee_problem(m)
+        Unpaired(mentee=m, why=why)
+        for m in pool.mentees
+        if (why := pool.programme_problem or pool.mentee_problem(m))
     ]
     unpaired += [
         Unpaired(mentee=m, why=_why_unpaired(problem, i))

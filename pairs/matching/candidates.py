@@ -218,6 +218,13 @@ class Pool:
     topic_names: dict[int, str]
     day: date
 
+    @property
+    def programme_problem(self) -> str | None:
+        """Why no pair at all may be formed in the programme (``form_pair`` refuses them all)."""
+        if self.programme.status == Programme.Status.COMPLETED:
+            return "программа завершена: пары в ней больше не формируются"
+        return None
+
     def mentee_problem(self, mentee: MenteeFacts) -> str | None:
         if not mentee.has_consent:
             return "нет действующего согласия на обработку персональных данных"
@@ -232,6 +239,8 @@ class Pool:
 
     def problem(self, mentee: MenteeFacts, mentor: MentorFacts) -> str | None:
         """The first hard rule this pair breaks, in Russian; ``None`` when the pair may be formed."""
+        if self.programme_problem:
+            return self.programme_problem
         if mentor.person.pk == mentee.person.pk:
             return "нельзя быть наставником самому себе"
         if not mentor.ready:

@@ -30,14 +30,16 @@ def with_people(pairs: QuerySet) -> QuerySet:
 
 def visible_pairs(access) -> QuerySet:
     """Pairs the user may see in the active organisation: all for the curator and the director,
-    their own for a mentor, the pair they are in for a mentee."""
+    their own fixed by an order for a mentor, the pair they are in for a mentee."""
     pairs = access.scope(Pair)
     if access.role in (Role.CURATOR, Role.DIRECTOR):
         return pairs
+    # A draft may still change until the director's order fixes it: the people in it see it then.
+    fixed = pairs.exclude(status=Pair.Status.DRAFT)
     if access.role == Role.MENTOR:
-        return pairs.filter(mentor__person__user=access.user)
+        return fixed.filter(mentor__person__user=access.user)
     if access.role == Role.MENTEE:
-        return pairs.filter(members__mentee__person__user=access.user).distinct()
+        return fixed.filter(members__mentee__person__user=access.user).distinct()
     return pairs.none()
 
 

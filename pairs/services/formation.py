@@ -115,6 +115,14 @@ def _lock_mentor(mentor: Mentor) -> Mentor:
     return Mentor.objects.select_for_update().select_related("person").get(pk=mentor.pk)
 
 
+def back_to_waiting(mentee_ids) -> None:
+    """Mentees whose pair is gone wait for a mentor again — unless their card says they left or
+    completed meanwhile."""
+    Mentee.objects.filter(pk__in=list(mentee_ids), status=Mentee.Status.IN_PAIR).update(
+        status=Mentee.Status.WAITING, version=F("version") + 1
+    )
+
+
 def _locked_mentees(mentees: Sequence[Mentee]) -> list[Mentee]:
     """The mentees as stored now, locked: a page opened before a change must not undo it."""
     ids = [m.pk for m in mentees]
@@ -191,6 +199,8 @@ def update_draft_pair(
     current = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
     if current.status != Pair.Status.DRAFT:
         raise ValidationError("Пара уже закреплена приказом: изменить её может только новый приказ.")
+    if current.order_items.exists():
+        raise ValidationError("Пара включена в проект приказа: сначала уберите её из приказа, потом меняйте.")
     check_version(current=current, version=version, fields=fields)
     mentees = list(mentees)
     for name, value in fields.items():
@@ -212,7 +222,7 @@ def update_draft_pair(
     gone = current.members.exclude(mentee__in=keep)
     gone_mentees = list(gone.values_list("mentee_id", flat=True))
     gone.delete()
-    Mentee.objects.filter(pk__in=gone_mentees).update(status=Mentee.Status.WAITING, version=F("version") + 1)
+    back_to_waiting(gone_mentees)
     present = set(current.members.values_list("mentee_id", flat=True))
     _add_members(current, [m for m in mentees if m.pk not in present], current.start_date)
     current.members.update(joined_on=current.start_date)
@@ -230,7 +240,7 @@ def delete_draft_pair(*, pair: Pair, user) -> None:
         raise ValidationError("Пара включена в проект приказа: сначала уберите её из приказа.")
     mentee_ids = list(current.members.values_list("mentee_id", flat=True))
     current.delete()
-    Mentee.objects.filter(pk__in=mentee_ids).update(status=Mentee.Status.WAITING, version=F("version") + 1)
+    back_to_waiting(mentee_ids)
 
 
 __all__ = ["delete_draft_pair", "form_pair", "open_load", "update_draft_pair"]

@@ -10,10 +10,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from mentoring.models import Programme
 from pairs.models import Pair, PairEvent, PairMember, ReplacementRequest
+from pairs.services.formation import back_to_waiting
 from pairs.services.history import record_event
 from participants.models import Mentee
 from participants.services.guards import require_consent, require_ready_mentor
@@ -42,12 +42,6 @@ def _close_requests(member_ids, day: date) -> None:
     ReplacementRequest.objects.filter(
         member_id__in=list(member_ids), status=ReplacementRequest.Status.PENDING
     ).update(status=ReplacementRequest.Status.CLOSED, decided_on=day)
-
-
-def _to_waiting(mentee_ids) -> None:
-    Mentee.objects.filter(pk__in=list(mentee_ids)).update(
-        status=Mentee.Status.WAITING, version=F("version") + 1
-    )
 
 
 @transaction.atomic
@@ -112,7 +106,7 @@ def terminate_pair(*, pair: Pair, end_date: date, reason: str, user) -> Pair:
         is_open=False, left_on=end_date, leave_reason=current.end_reason
     )
     _close_requests((m.pk for m in open_members), end_date)
-    _to_waiting(m.mentee_id for m in open_members)
+    back_to_waiting(m.mentee_id for m in open_members)
     record_event(
         pair=current, kind=PairEvent.Kind.TERMINATED, day=end_date, text=current.end_reason, user=user
     )
@@ -139,7 +133,7 @@ def release_member(*, member: PairMember, day: date, reason: str, user) -> Pair:
     member.leave_reason = reason.strip()
     member.save(update_fields=["is_open", "left_on", "leave_reason"])
     _close_requests([member.pk], day)
-    _to_waiting([member.mentee_id])
+    back_to_waiting([member.mentee_id])
     record_event(
         pair=current,
         kind=PairEvent.Kind.MEMBER_LEFT,

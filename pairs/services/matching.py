@@ -36,7 +36,9 @@ def accept_matches(
     seen: set[int] = set()
     for mentee, _, _ in rows:
         if mentee.pk in seen:
-            raise ValidationError(f"«{mentee.person.full_name}» выбран(а) в двух строках: оставьте одну.")
+            raise ValidationError(
+                f"Наставляемый «{mentee.person.full_name}» есть в двух строках: оставьте одну."
+            )
         seen.add(mentee.pk)
     pairs = []
     for mentee, mentor, form in rows:

@@ -20,6 +20,7 @@ from mentoring.models import Programme
 from pairs.models import Order, OrderItem, Pair
 from pairs.selectors.orders import ENDED_STATUSES, FIRST_TITLE
 from pairs.services.lifecycle import activate_pair, terminate_pair
+from participants.models import Mentee
 from participants.services.guards import require_consent, require_ready_mentor
 
 IMMUTABLE = "Приказ зарегистрирован и не меняется; изменения вносятся новым приказом."
@@ -172,6 +173,7 @@ def _check_pairs(
             errors.append(
                 f"{pair} не была закреплена зарегистрированным приказом — отражать её прекращение не нужно."
             )
+    errors += _already_recorded(end_ids, order=order)
     busy = OrderItem.objects.filter(pair_id__in=fix_ids + end_ids, order__status=Order.Status.DRAFT)
     if order is not None:
         busy = busy.exclude(order=order)
@@ -183,6 +185,20 @@ def _check_pairs(
     if errors:
         raise ValidationError(errors)
     return [locked[pk] for pk in fix_ids], [locked[pk] for pk in end_ids]
+
+
+def _already_recorded(pair_ids: list[int], *, order: Order | None) -> list[str]:
+    """The end of a pair is recorded by one registered order only: a second one would list it twice."""
+    items = OrderItem.objects.filter(
+        pair_id__in=pair_ids, action=OrderItem.Action.END, order__status=Order.Status.REGISTERED
+    )
+    if order is not None:
+        items = items.exclude(order=order)
+    return [
+        f"{item.pair}: прекращение её работы уже отражено приказом {order_label(item.order)} — "
+        "второй приказ его не повторяет."
+        for item in items.select_related("order", "pair").order_by("pair_id", "order__date", "pk")
+    ]
 
 
 def _write_items(order: Order, fix_pairs: list[Pair], end_pairs: list[Pair]) -> None:
@@ -345,7 +361,7 @@ def delete_order(*, order: Order, user) -> None:
 
 def fix_problems(order: Order) -> list[str]:
     """Why the order's FIX pairs cannot be fixed today: a pair no longer a draft, a missing consent,
-    a mentor not ready. Empty when registration may go on."""
+    a mentor not ready, a mentee who left or finished the programme. Empty when registration may go on."""
     problems: list[str] = []
     items = order.items.filter(action=OrderItem.Action.FIX).select_related("pair__mentor__person")
     for item in items.prefetch_related("pair__members__mentee__person"):
@@ -364,15 +380,29 @@ def fix_problems(order: Order) -> list[str]:
                 check()
             except ValidationError as error:
                 problems.extend(error.messages)
+        for member in pair.members.all():
+            mentee = member.mentee
+            if member.is_open and mentee.status in (Mentee.Status.COMPLETED, Mentee.Status.LEFT):
+                # The mentee base may have been changed by hand after the pair was formed.
+                problems.append(
+                    f"«{mentee.person.full_name}»: статус «{mentee.get_status_display()}» — "
+                    "пару с этим наставляемым закрепить нельзя."
+                )
     return list(dict.fromkeys(problems))
 
 
+def ending_reason(order: Order) -> str:
+    """What an active pair ended by the order says in its history."""
+    return f"Прекращена приказом № {order.number} от {order.date:%d.%m.%Y}"
+
+
 @transaction.atomic
-def register_order(*, order: Order, user) -> Order:
+def register_order(*, order: Order, user, version: int | None = None) -> Order:
     """Make the order's pairs active and end the pairs it ends, all at once; then it never changes.
 
     Every pair it fixes must still be a draft, its mentor ready, and everyone in it must have a valid
-    consent today. Any failure leaves every pair and the order as they were."""
+    consent today. Any failure leaves every pair and the order as they were. ``version`` — the version
+    of the order the director looked at: an order changed since then is not registered unseen."""
     current = _locked(order)
     if current.status == Order.Status.REGISTERED:
         raise ValidationError(
@@ -381,10 +411,15 @@ def register_order(*, order: Order, user) -> Order:
             if current.registered_at
             else f"Приказ № {current.number} уже зарегистрирован. {IMMUTABLE}"
         )
+    if version is not None:
+        check_version(current=current, version=version, fields={})
     items = list(current.items.select_related("pair").order_by("action", "position", "pk"))
     if not items:
         raise ValidationError("В приказе нет ни одной пары — регистрировать нечего.")
     problems = fix_problems(current)
+    problems += _already_recorded(
+        [i.pair_id for i in items if i.action == OrderItem.Action.END], order=current
+    )
     for item in items:
         pair = item.pair
         if item.action == OrderItem.Action.END and pair.status == Pair.Status.ACTIVE:
@@ -407,7 +442,7 @@ def register_order(*, order: Order, user) -> Order:
             terminate_pair(
                 pair=pair,
                 end_date=current.date,
-                reason=f"Прекращена приказом № {current.number} от {current.date:%d.%m.%Y}",
+                reason=ending_reason(current),
                 user=user,
             )
         elif pair.status not in ENDED_STATUSES:

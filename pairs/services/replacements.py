@@ -79,6 +79,20 @@ def file_replacement(*, member: PairMember, reason: str, user, day: date | None 
     return request
 
 
+def closed_message(request: ReplacementRequest) -> str:
+    """Why a request that is no longer pending cannot be decided."""
+    when = f" {request.decided_on:%d.%m.%Y}" if request.decided_on else ""
+    if request.status == ReplacementRequest.Status.CLOSED:
+        return (
+            f"Пара завершилась{when}, раньше решения по заявлению: наставляемый уже не в ней, "
+            "решение больше не нужно."
+        )
+    return (
+        f"По этому заявлению уже принято решение{when}: «{request.get_status_display()}». "
+        "Повторно его не рассматривают."
+    )
+
+
 @transaction.atomic
 def decide_replacement(
     *, request: ReplacementRequest, approve: bool, comment: str, user, day: date | None = None
@@ -87,17 +101,20 @@ def decide_replacement(
     «прекращена», or the group goes on without them) and the mentee waits for a new mentor."""
     day = day or today()
     comment = (comment or "").strip()
+    # Locks in the order every way of ending a pair takes — the pair, its member, then the request —
+    # so that a decision and an order ending the same pair wait for each other instead of deadlocking.
+    pair_id, member_id = ReplacementRequest.objects.values_list("member__pair_id", "member_id").get(
+        pk=request.pk
+    )
+    Pair.objects.select_for_update().only("pk").get(pk=pair_id)
+    PairMember.objects.select_for_update().only("pk").get(pk=member_id)
     current = (
         ReplacementRequest.objects.select_for_update()
         .select_related("member__pair", "member__mentee")
         .get(pk=request.pk)
     )
     if current.status != ReplacementRequest.Status.PENDING:
-        when = f" {current.decided_on:%d.%m.%Y}" if current.decided_on else ""
-        raise ValidationError(
-            f"По этому заявлению уже принято решение{when}: «{current.get_status_display()}». "
-            "Повторно его не рассматривают."
-        )
+        raise ValidationError(closed_message(current))
     if not approve and not comment:
         raise ValidationError({"comment": "Объясните, почему заявление отклонено: это увидит наставляемый."})
     if day < current.filed_on:
@@ -127,4 +144,4 @@ def decide_replacement(
     return current
 
 
-__all__ = ["decide_replacement", "file_replacement", "filing_problem"]
+__all__ = ["closed_message", "decide_replacement", "file_replacement", "filing_problem"]

@@ -38,7 +38,9 @@ def _member(request, member_id: int) -> PairMember:
     return request.access.get(members, pk=member_id)
 
 
-@allow(Role.CURATOR, Role.DIRECTOR, Role.MENTOR, methods=("GET",))
+# The agreement names the legal representative and the consent on file: the curator prints it for
+# signing; a mentor sees their mentees' names, not their families' data.
+@allow(Role.CURATOR, Role.DIRECTOR, methods=("GET",))
 def pair_agreement_pdf(request, member_id: int):
     member = _member(request, member_id)
     try:

@@ -200,8 +200,12 @@ def order_delete(request, order_id: int):
 @allow(Role.DIRECTOR, methods=("POST",))
 def order_register(request, order_id: int):
     order = _order(request, order_id)
+    seen = request.POST.get("version", "")
     try:
-        order = services.register_order(order=order, user=request.user)
+        # The version the director saw: an order changed since then is refused, not registered unread.
+        order = services.register_order(
+            order=order, user=request.user, version=int(seen) if seen.isdigit() else None
+        )
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)

@@ -20,7 +20,7 @@ from pairs.selectors import lists
 from pairs.selectors.pairs import access_pair, with_people
 from pairs.services import formation, lifecycle
 from pairs.services.offers import offer_as_mentor
-from participants.models import Mentor
+from participants.models import Mentor, Person
 from participants.selectors.consents import today
 from participants.selectors.lists import paginate
 from participants.services.access_log import Action, log_access_many
@@ -31,6 +31,9 @@ KEEPERS = (Role.CURATOR, Role.DIRECTOR)
 EVERYONE = (Role.CURATOR, Role.DIRECTOR, Role.MENTOR, Role.MENTEE)
 # What a mentor does not read in the history: a mentee's complaint about them is the director's business.
 HIDDEN_FROM_MENTOR = (PairEvent.Kind.REPLACEMENT_FILED, PairEvent.Kind.REPLACEMENT_DECIDED)
+# Nor why a mentee left or the pair ended (the text of an approved replacement request, a withdrawn
+# consent): the mentor sees that it ended and when, as with a member's leave reason.
+REASONS_HIDDEN_FROM_MENTOR = (PairEvent.Kind.MEMBER_LEFT, PairEvent.Kind.TERMINATED)
 
 
 def _detail_url(pair: Pair) -> str:
@@ -119,14 +122,14 @@ def pair_create(request):
     return render(request, "pairs/pairs/form.html", {"form": form, "programme": programme, "creating": True})
 
 
-def _log_view(request, pair: Pair, members: list[PairMember]) -> None:
+def _log_view(request, pair: Pair, people: list[Person]) -> None:
     # The access journal names the person in its own column; the detail names nobody.
     detail = f"Страница {'группы' if pair.is_group else 'пары'} № {pair.pk}"
     log_access_many(
         user=request.user,
         organisation=request.access.organisation,
         action=Action.VIEW,
-        people=[member.mentee.person for member in members],
+        people=people,
         detail=detail,
     )
 
@@ -138,16 +141,23 @@ def pair_detail(request, pair_id: int):
     members = list(pair.members.select_related("mentee__person").order_by("pk"))
     if access.role == Role.MENTEE:
         own = [m for m in members if m.mentee.person.user_id == access.user.pk]
+        # The mentor's phone and e-mail are for the time of the work together.
+        in_pair = pair.status == Pair.Status.ACTIVE and any(m.is_open for m in own)
+        if in_pair:
+            _log_view(request, pair, [pair.mentor.person])
         return render(
             request,
             "pairs/pairs/detail_mentee.html",
-            {"pair": pair, "mentor": pair.mentor.person, "members": own},
+            {"pair": pair, "mentor": pair.mentor.person, "members": own, "in_pair": in_pair},
         )
-    _log_view(request, pair, members)
+    _log_view(request, pair, [member.mentee.person for member in members])
     keeper = access.role in KEEPERS
     events = pair.events.select_related("member__mentee__person", "user").order_by("created_at", "pk")
     if not keeper:
-        events = events.exclude(kind__in=HIDDEN_FROM_MENTOR)
+        events = list(events.exclude(kind__in=HIDDEN_FROM_MENTOR))
+        for event in events:
+            if event.kind in REASONS_HIDDEN_FROM_MENTOR:
+                event.text = ""
     context = {"pair": pair, "members": members, "events": events, "keeper": keeper}
     if keeper:
         consent = lists.people_with_consent([pair.mentor.person_id, *(m.mentee.person_id for m in members)])

@@ -90,7 +90,7 @@ def replacement_decide(request, replacement_id: int):
     is_pending = replacement.status == ReplacementRequest.Status.PENDING
     form = DecisionForm(request.POST or None) if is_pending else None
     if request.method == "POST" and not is_pending:
-        messages.error(request, "По этому заявлению уже принято решение — повторно его не рассматривают.")
+        messages.error(request, services.closed_message(replacement))
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
