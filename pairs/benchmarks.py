@@ -154,12 +154,16 @@ def accept_rows(school: MatchingSchool, plan: MatchPlan, count: int, *, bench: B
     rows = [(row.mentee.mentee, row.mentor.mentor, row.form) for row in plan.rows[:count]]
     if len(rows) < count:
         raise BenchmarkError(f"Подбор дал {len(rows)} пар, а принять нужно {count}.")
+    variants = {
+        form.pk: form.variants.order_by("order", "pk").first() for form in school.programme.forms.all()
+    }
     with _timed(bench, f"accept_{count}_pairs"):
         pairs = accept_matches(
             programme=school.programme,
             rows=rows,
             start_date=school.programme.start_date + timedelta(days=30),
             planned_end_date=school.programme.end_date,
+            variants=variants,
             user=school.curator,
         )
     if bench is not None:

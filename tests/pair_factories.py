@@ -33,11 +33,14 @@ def make_pair(
 ) -> Pair:
     mentees = [mentees] if isinstance(mentees, Mentee) else list(mentees)
     code = form or FORM_BY_KINDS[(mentor.person.kind, mentees[0].person.kind)]
+    mentoring_form = MentoringForm.objects.get(code=code)
+    # An order fixes only pairs with a role variant: by default the form's first one.
+    fields.setdefault("variant", mentoring_form.variants.order_by("order", "pk").first())
     pair = form_pair(
         programme=programme,
         mentor=mentor,
         mentees=mentees,
-        form=MentoringForm.objects.get(code=code),
+        form=mentoring_form,
         start_date=start_date,
         planned_end_date=planned_end_date,
         user=user,

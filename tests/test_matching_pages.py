@@ -266,10 +266,26 @@ def test_it_builds_the_draft_in_as_many_queries_whatever_the_size(
 ):
     client = client_for(world.users[Role.CURATOR])
     crowd(world, 3, 2)
-    with django_assert_max_num_queries(16) as small:
+    with django_assert_max_num_queries(17) as small:
         client.get(reverse("match_draft"))
     crowd(world, 17, 6)
-    with django_assert_max_num_queries(16) as large:
+    with django_assert_max_num_queries(17) as large:
         response = client.get(reverse("match_draft"))
     assert len(small.captured_queries) == len(large.captured_queries)
     assert "из 21 наставляемого" in response.content.decode()
+
+
+def test_it_gives_the_accepted_pairs_the_variant_chosen_for_their_form(client_for, world):
+    small_programme(world)
+    students = MentoringForm.objects.get(code="student-student")
+    equals = students.variants.get(name="Равный – равному")
+    client = client_for(world.users[Role.CURATOR])
+    page = client.get(reverse("match_draft")).content.decode()
+    assert "Вариант ролевой модели: Ученик – ученик" in page
+
+    post_draft(client, world, accept="all", **{f"variant_{students.pk}": equals.pk})
+
+    pairs = open_pairs(world.programme)
+    assert {p.variant for p in pairs.filter(form=students)} == {equals}
+    # No variant chosen for the other forms: the curator picks it on the pair's page before the order.
+    assert {p.variant for p in pairs.exclude(form=students)} == {None}

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mentoring.forms import DateInput
-from mentoring.models import Programme
+from mentoring.models import Programme, RoleVariant
 from mentoring.submissions import new_token
 from participants.selectors.consents import today
 
@@ -45,6 +45,34 @@ class AcceptMatchesForm(forms.Form):
             self.initial.setdefault("submit_token", new_token())
         for field in ("start_date", "planned_end_date"):
             self.fields[field].widget.attrs.setdefault("class", "form-control")
+        # The order prints every pair's role variant: one choice per form for the accepted rows,
+        # from one query.
+        self._variants: dict[int, RoleVariant] = {}
+        by_form: dict[int, list[RoleVariant]] = {}
+        variants = RoleVariant.objects.filter(form__in=programme.forms.all()).select_related("form")
+        for variant in variants.order_by("form__order", "order", "pk"):
+            self._variants[variant.pk] = variant
+            by_form.setdefault(variant.form_id, []).append(variant)
+        self.variant_fields = []
+        for choices in by_form.values():
+            name = f"variant_{choices[0].form_id}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=f"Вариант ролевой модели: {choices[0].form.name}",
+                choices=[("", "— выбрать позже на странице пары —")] + [(v.pk, v.name) for v in choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.variant_fields.append(self[name])
+
+    def variants(self) -> dict[int, RoleVariant]:
+        """Form id → the variant chosen for its accepted pairs."""
+        chosen = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("variant_") and value is not None:
+                chosen[int(name.removeprefix("variant_"))] = self._variants[value]
+        return chosen
 
     def clean(self):
         data = super().clean()

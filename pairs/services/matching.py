@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mentoring.models import MentoringForm, Programme
+from mentoring.models import MentoringForm, Programme, RoleVariant
 from pairs.models import Pair
 from pairs.services.formation import form_pair
 from participants.models import Mentee, Mentor
@@ -23,13 +23,15 @@ def accept_matches(
     rows: Sequence[MatchRow],
     start_date: date,
     planned_end_date: date,
+    variants: Mapping[int, RoleVariant] | None = None,
     user,
 ) -> list[Pair]:
     """Form a draft pair for every (mentee, mentor, form) row, all or nothing.
 
     Every row goes through ``form_pair``, which checks every hard rule again (the draft may be stale: a
     consent withdrawn, a place taken since the page was opened). The first broken rule stops everything:
-    it is reported with the two names, and no pair of the batch is saved."""
+    it is reported with the two names, and no pair of the batch is saved. ``variants`` gives the role
+    variant per form id; a pair without one waits for it on its page before an order can fix it."""
     rows = list(rows)
     if not rows:
         raise ValidationError("Не выбрано ни одной пары.")
@@ -49,6 +51,7 @@ def accept_matches(
                     mentor=mentor,
                     mentees=[mentee],
                     form=form,
+                    variant=(variants or {}).get(form.pk),
                     start_date=start_date,
                     planned_end_date=planned_end_date,
                     user=user,

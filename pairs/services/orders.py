@@ -157,6 +157,8 @@ def _check_pairs(
                 f"{pair} (наставник {pair.mentor.person.full_name}): статус «{pair.get_status_display()}» — "
                 "закрепить приказом можно только проект пары."
             )
+        elif pair.variant_id is None:
+            errors.append(no_variant_message(pair))
     for pk in end_ids:
         pair = locked[pk]
         if pair.status == Pair.Status.DRAFT:
@@ -359,6 +361,14 @@ def delete_order(*, order: Order, user) -> None:
     current.delete()
 
 
+def no_variant_message(pair: Pair) -> str:
+    # The appendix prints the role variant of every pair it fixes: the curator picks it first.
+    return (
+        f"{pair} (наставник {pair.mentor.person.full_name}): не выбран вариант ролевой модели — "
+        "укажите его на странице пары."
+    )
+
+
 def fix_problems(order: Order) -> list[str]:
     """Why the order's FIX pairs cannot be fixed today: a pair no longer a draft, a missing consent,
     a mentor not ready, a mentee who left or finished the programme. Empty when registration may go on."""
@@ -371,6 +381,8 @@ def fix_problems(order: Order) -> list[str]:
                 f"{pair}: статус «{pair.get_status_display()}» — закрепить её этим приказом нельзя."
             )
             continue
+        if pair.variant_id is None:
+            problems.append(no_variant_message(pair))
         checks = [lambda p=pair: require_ready_mentor(mentor=p.mentor)]
         checks += [
             lambda m=m: require_consent(person=m.mentee.person) for m in pair.members.all() if m.is_open

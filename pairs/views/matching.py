@@ -121,6 +121,7 @@ def match_draft(request):
                     rows=rows,
                     start_date=data["start_date"],
                     planned_end_date=data["planned_end_date"],
+                    variants=form.variants(),
                     user=request.user,
                 )
                 n = len(pairs)
