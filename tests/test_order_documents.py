@@ -239,3 +239,21 @@ def test_it_renders_a_large_order_with_the_header_on_every_appendix_page(
     assert "Ученик59" in text and "Всего: 60 пар, 60 наставляемых" in flat(text)
     document, _ = docx_text(render_order_docx(order))
     assert len(document.tables[-1].rows) == 61
+
+
+def test_a_registered_order_keeps_the_head_who_signed_it(world, school_order):
+    registered = register(school_order, world)
+    world.school.head_name = "Новикова Ольга Петровна"
+    world.school.save()
+    registered.refresh_from_db()
+    signed = order_context(registered)
+    assert signed["head_name"] == "Смирнова Елена Александровна"
+    # A draft prints today's head: the one who will sign it.
+    draft = order_context(
+        new_order(
+            world,
+            [make_pair(world.programme, teacher_mentor(world, "Новенькая"), student_mentee(world, "Новый"))],
+            number="16-од",
+        )
+    )
+    assert draft["head_name"] == "Новикова Ольга Петровна"

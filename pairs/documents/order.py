@@ -217,9 +217,9 @@ def order_context(order: Order) -> dict:
     label = f"от {day(order.date)} № {order.number}"
     return {
         "order": order,
-        "organisation_name": organisation.name,
-        "head_position": organisation.head_position or "Директор",
-        "head_name": organisation.head_name,
+        "organisation_name": order.signed_organisation_name or organisation.name,
+        "head_position": order.signed_head_position or organisation.head_position or "Директор",
+        "head_name": order.signed_head_name if order.is_registered else organisation.head_name,
         "number": order.number,
         "date": day(order.date),
         "title": order.title,

@@ -39,6 +39,13 @@ class Order(models.Model):
         "контроль за исполнением", max_length=300, blank=True, help_text="Пусто — оставляю за собой."
     )
     status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Who signed, as it was on the day of registration: a later change of director or of the school's
+    # name does not rewrite a signed paper. Empty for a draft, which prints today's details.
+    signed_organisation_name = models.CharField("организация (при регистрации)", max_length=400, blank=True)
+    signed_head_position = models.CharField(
+        "должность руководителя (при регистрации)", max_length=150, blank=True
+    )
+    signed_head_name = models.CharField("руководитель (при регистрации)", max_length=300, blank=True)
     registered_at = models.DateTimeField("зарегистрирован", null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

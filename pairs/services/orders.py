@@ -461,11 +461,15 @@ def register_order(*, order: Order, user, version: int | None = None) -> Order:
             raise ValidationError(
                 f"{pair}: статус «{pair.get_status_display()}» — прекратить её этим приказом нельзя."
             )
+    organisation = current.programme.organisation
     current.status = Order.Status.REGISTERED
     current.registered_at = timezone.now()
     current.registered_by = user
+    current.signed_organisation_name = organisation.name
+    current.signed_head_position = organisation.head_position or "Директор"
+    current.signed_head_name = organisation.head_name
     current.version += 1
-    current.save(update_fields=["status", "registered_at", "registered_by", "version", "updated_at"])
+    current.save()
     return current
 
 
