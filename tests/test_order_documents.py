@@ -249,11 +249,6 @@ def test_a_registered_order_keeps_the_head_who_signed_it(world, school_order):
     signed = order_context(registered)
     assert signed["head_name"] == "Смирнова Елена Александровна"
     # A draft prints today's head: the one who will sign it.
-    draft = order_context(
-        new_order(
-            world,
-            [make_pair(world.programme, teacher_mentor(world, "Новенькая"), student_mentee(world, "Новый"))],
-            number="16-од",
-        )
-    )
+    pair = make_pair(world.programme, teacher_mentor(world, "Новенькая"), student_mentee(world, "Новый"))
+    draft = order_context(Order.objects.get(pk=new_order(world, [pair], number="16-од").pk))
     assert draft["head_name"] == "Новикова Ольга Петровна"
