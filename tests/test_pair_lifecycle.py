@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from mentoring.exceptions import StaleEditError
 from mentoring.models import MentoringForm, RoleVariant
@@ -16,7 +17,7 @@ from pairs.services.lifecycle import activate_pair, complete_pair, release_membe
 from participants import hooks
 from participants.models import Consent, Mentee, Mentor, Person
 from tests.factories import give_consent, make_mentee, make_mentor, make_person
-from tests.pair_factories import make_order, make_pair
+from tests.pair_factories import make_order, make_pair, world_pair
 
 START, END = date(2026, 10, 1), date(2027, 5, 20)
 
@@ -386,3 +387,18 @@ def test_the_mentor_no_longer_sees_a_mentee_who_left_the_group(world, group):
     seen = mentors_people(world)
     assert staying.person_id in seen
     assert world.mentee_person.pk not in seen
+
+
+def test_the_mentee_card_does_not_take_a_mentee_out_of_a_pair(client_for, world):
+    world_pair(world)
+    client = client_for(world.users["curator"])
+    response = client.post(
+        reverse("mentee_edit", args=[world.mentee.pk]),
+        {
+            "entry_date": "2026-09-15",
+            "status": "left",
+            "version": str(Mentee.objects.get(pk=world.mentee.pk).version),
+        },
+    )
+    assert "снимается, когда пара завершается или прекращается" in response.content.decode()
+    assert Mentee.objects.get(pk=world.mentee.pk).status == Mentee.Status.IN_PAIR

@@ -77,6 +77,15 @@ def update_mentee(
         raise TypeError(f"unknown mentee fields: {sorted(unknown)}")
     current = Mentee.objects.select_for_update().select_related("programme", "person").get(pk=mentee.pk)
     check_version(current=current, version=version, fields=fields)
+    wanted = fields.get("status", current.status)
+    if Mentee.Status.IN_PAIR in (wanted, current.status) and wanted != current.status:
+        # Pairs set and clear it: a status changed here would leave a pair without its mentee.
+        raise ValidationError(
+            {
+                "status": "Статус «В паре или группе» ставится при формировании пары и снимается, когда пара "
+                "завершается или прекращается: сделайте это на странице пары."
+            }
+        )
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
     _check_dates(current.programme, current)
