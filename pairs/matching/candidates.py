@@ -128,20 +128,10 @@ class RequestFacts:
         return tuple(pk for pk, _ in self.topics)
 
 
-@dataclass(eq=False, slots=True)
-class MenteeFacts:
-    mentee: Mentee
-    person: Person
-    has_consent: bool
-    age: int | None
-    requests: list[RequestFacts] = field(default_factory=list)
-    topic_ids: frozenset[int] = frozenset()
-    words: dict[str, str] = field(default_factory=dict)
-    subjects: dict[str, str] = field(default_factory=dict)
+class _PersonSide:
+    """What the mentee's and the mentor's facts both say of their person."""
 
-    @property
-    def pk(self) -> int:
-        return self.mentee.pk
+    __slots__ = ()
 
     @property
     def is_teacher(self) -> bool:
@@ -158,7 +148,23 @@ class MenteeFacts:
 
 
 @dataclass(eq=False, slots=True)
-class MentorFacts:
+class MenteeFacts(_PersonSide):
+    mentee: Mentee
+    person: Person
+    has_consent: bool
+    age: int | None
+    requests: list[RequestFacts] = field(default_factory=list)
+    topic_ids: frozenset[int] = frozenset()
+    words: dict[str, str] = field(default_factory=dict)
+    subjects: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def pk(self) -> int:
+        return self.mentee.pk
+
+
+@dataclass(eq=False, slots=True)
+class MentorFacts(_PersonSide):
     mentor: Mentor
     person: Person
     has_consent: bool
@@ -187,18 +193,6 @@ class MentorFacts:
     def available(self) -> bool:
         """Ready, with a valid consent and a free place: may get a mentee today."""
         return self.ready and self.has_consent and self.free > 0
-
-    @property
-    def is_teacher(self) -> bool:
-        return self.person.kind in TEACHER_KINDS
-
-    @property
-    def is_student(self) -> bool:
-        return self.person.kind in STUDENT_KINDS
-
-    @property
-    def label(self) -> str:
-        return self.person.class_label or self.person.position
 
     @property
     def age_range(self) -> tuple[int | None, int | None]:
