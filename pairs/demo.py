@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from mentoring.demo_context import DemoContext
 from mentoring.models import MentoringForm, Programme, RoleVariant
-from pairs.models import Pair, Preference
+from pairs.models import Pair, PairEvent, Preference
 from pairs.services.formation import form_pair
 from pairs.services.orders import create_order, register_order
 from pairs.services.preferences import set_preferences
@@ -80,7 +80,9 @@ class _Pairs:
         self.taken.update(m.pk for m in chosen)
         return chosen
 
-    def _pair(self, mentor: Mentor, mentees: list[Mentee], form: str, variant: str, name: str = "") -> Pair:
+    def _pair(
+        self, mentor: Mentor, mentees: list[Mentee], form: str, variant: str, name: str = "", start=None
+    ) -> Pair:
         self.taken.add(mentor.pk)
         form_obj: MentoringForm = self.forms[form]
         return form_pair(
@@ -89,7 +91,7 @@ class _Pairs:
             mentees=mentees,
             form=form_obj,
             variant=RoleVariant.objects.get(form=form_obj, name=variant),
-            start_date=self.start,
+            start_date=start or self.start,
             planned_end_date=self.end,
             name=name,
             user=self.curator,
@@ -147,13 +149,19 @@ class _Pairs:
             user=self.curator,
         )
         register_order(order=first, user=self.director)
+        # The curator formed these pairs in the days before the order, not on the day the demo loads.
+        PairEvent.objects.filter(pair__in=fixed, kind=PairEvent.Kind.FORMED).update(
+            day=self.order_day - timedelta(days=7)
+        )
         self._preferences()
+        draft_day = max(self.start + timedelta(days=7), min(self.ctx.today, self.end - timedelta(days=30)))
         drafts = [
             self._pair(
                 self._mentor(kind=Kind.TEACHER),
                 self._mentees(kind=Kind.TEACHER),
                 "teacher-teacher",
                 "Современный – опытному",
+                start=draft_day + timedelta(days=1),
             ),
             self._pair(
                 self._mentor(kind=Kind.TEACHER),
@@ -161,9 +169,9 @@ class _Pairs:
                 "teacher-student",
                 "Коллега – молодой коллега",
                 name="Школьное медиа",
+                start=draft_day + timedelta(days=1),
             ),
         ]
-        draft_day = max(self.start + timedelta(days=7), min(self.ctx.today, self.end - timedelta(days=30)))
         second = create_order(
             programme=self.programme,
             number="131-од",
