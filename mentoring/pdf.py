@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-# Latin letters for the plain ``filename=`` of old clients; modern ones read ``filename*``.
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
-        strict=True,
-    )
-) | {"ъ": "", "ь": ""}
+from mentoring.downloads import PDF, file_response
+
 _BASE_URL = "http://documents.invalid/"
 
 
@@ -60,35 +54,8 @@ def render_pdf(*, template_name: str, context: dict, request: HttpRequest | None
     return HTML(string=html, base_url=_BASE_URL, url_fetcher=_local_fetcher()).write_pdf()
 
 
-def _ascii_name(filename: str) -> str:
-    out = []
-    for char in filename:
-        lower = char.lower()
-        if lower in _TRANSLIT:
-            latin = _TRANSLIT[lower]
-            out.append(latin.capitalize() if char != lower else latin)
-        elif char.isascii() and (char.isalnum() or char in ".-_ "):
-            out.append(char)
-        else:
-            out.append("_")
-    return "".join(out).replace(" ", "_") or "document.pdf"
-
-
-def content_disposition(filename: str, *, inline: bool = True) -> str:
-    """``inline; filename="Soglasie.pdf"; filename*=UTF-8''%D0%A1…`` (RFC 6266 with RFC 5987)."""
-    filename = filename.replace("\r", " ").replace("\n", " ").replace("/", "-").replace("\\", "-")
-    disposition = "inline" if inline else "attachment"
-    return f"{disposition}; filename=\"{_ascii_name(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     """Send a PDF: shown by the browser for printing (``inline``) or saved, under a Russian name."""
     if not filename.lower().endswith(".pdf"):
         filename += ".pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(filename, inline=inline)
-    response["Content-Length"] = str(len(pdf))
-    # Documents carry personal data: no shared or disk caches keep them.
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(pdf, filename, content_type=PDF, inline=inline)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from urllib.parse import quote
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -318,32 +317,6 @@ def export_mentor_base(*, organisation: Organisation, user=None) -> bytes:
         detail=f"Выгрузка базы наставников: {len(mentors)} {plural_ru(len(mentors), 'запись,записи,записей')}",
     )
     return content
-
-
-TRANSLIT = str.maketrans(
-    {
-        **dict(zip("абвгдезийклмнопрстуфы", "abvgdeziiklmnoprstufy", strict=True)),
-        "ё": "e",
-        "ж": "zh",
-        "х": "kh",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ъ": "",
-        "ь": "",
-        "э": "e",
-        "ю": "iu",
-        "я": "ia",
-        " ": "-",
-    }
-)
-
-
-def content_disposition(russian_name: str) -> str:
-    """``attachment`` with a transliterated ASCII name and the Russian one for browsers that read it."""
-    ascii_name = "".join(ch for ch in russian_name.lower().translate(TRANSLIT) if ch.isascii())
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(russian_name)}"
 
 
 def export_file_name(base: str, day: date | None = None) -> str:

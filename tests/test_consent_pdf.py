@@ -9,7 +9,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from mentoring.pdf import content_disposition, pdf_response, render_pdf
+from mentoring.downloads import content_disposition
+from mentoring.pdf import pdf_response, render_pdf
 from mentoring.roles import Role
 from participants.models import AccessLogEntry, Person
 from participants.selectors.consent_records import ADULT, consent_form_context

@@ -63,6 +63,20 @@ def activate_pair(*, pair: Pair, day: date, text: str, user) -> None:
     record_event(pair=current, kind=PairEvent.Kind.ORDERED, day=day, text=text, user=user)
 
 
+def _end(pair: Pair, *, status: str, end_date: date, leave_reason: str = "") -> list[PairMember]:
+    """Close the pair and everyone still in it; returns those members."""
+    open_members = list(pair.members.filter(is_open=True).select_related("mentee"))
+    pair.status = status
+    pair.end_date = end_date
+    pair.version += 1
+    pair.save()
+    PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(
+        is_open=False, left_on=end_date, leave_reason=leave_reason
+    )
+    _close_requests((m.pk for m in open_members), end_date)
+    return open_members
+
+
 @transaction.atomic
 def complete_pair(*, pair: Pair, end_date: date, results: str, user) -> Pair:
     current = _locked(pair)
@@ -70,14 +84,8 @@ def complete_pair(*, pair: Pair, end_date: date, results: str, user) -> Pair:
     _check_end_date(current, end_date)
     if not results.strip():
         raise ValidationError({"results": "Опишите результаты работы пары."})
-    open_members = list(current.members.filter(is_open=True).select_related("mentee"))
-    current.status = Pair.Status.COMPLETED
-    current.end_date = end_date
     current.results = results.strip()
-    current.version += 1
-    current.save()
-    PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(is_open=False, left_on=end_date)
-    _close_requests((m.pk for m in open_members), end_date)
+    open_members = _end(current, status=Pair.Status.COMPLETED, end_date=end_date)
     for member in open_members:
         mentee = member.mentee
         mentee.status = Mentee.Status.COMPLETED
@@ -96,16 +104,10 @@ def terminate_pair(*, pair: Pair, end_date: date, reason: str, user) -> Pair:
     _check_end_date(current, end_date)
     if not reason.strip():
         raise ValidationError({"reason": "Укажите причину прекращения."})
-    open_members = list(current.members.filter(is_open=True))
-    current.status = Pair.Status.TERMINATED
-    current.end_date = end_date
     current.end_reason = reason.strip()
-    current.version += 1
-    current.save()
-    PairMember.objects.filter(pk__in=[m.pk for m in open_members]).update(
-        is_open=False, left_on=end_date, leave_reason=current.end_reason
+    open_members = _end(
+        current, status=Pair.Status.TERMINATED, end_date=end_date, leave_reason=current.end_reason
     )
-    _close_requests((m.pk for m in open_members), end_date)
     back_to_waiting(m.mentee_id for m in open_members)
     record_event(
         pair=current, kind=PairEvent.Kind.TERMINATED, day=end_date, text=current.end_reason, user=user

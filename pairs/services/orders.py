@@ -18,10 +18,10 @@ from django.utils import timezone
 from mentoring.editing import check_version
 from mentoring.models import Programme
 from pairs.models import Order, OrderItem, Pair
-from pairs.selectors.orders import ENDED_STATUSES, FIRST_TITLE
+from pairs.selectors.orders import ENDED_STATUSES, FIRST_TITLE, people_without_consent
 from pairs.services.lifecycle import activate_pair, terminate_pair
 from participants.models import Mentee
-from participants.services.guards import require_consent, require_ready_mentor
+from participants.services.guards import no_consent_message, readiness_problem
 
 IMMUTABLE = "Приказ зарегистрирован и не меняется; изменения вносятся новым приказом."
 ORDER_FIELDS = (
@@ -159,6 +159,11 @@ def _check_pairs(
             )
         elif pair.variant_id is None:
             errors.append(no_variant_message(pair))
+    ever_fixed = set(
+        OrderItem.objects.filter(
+            pair_id__in=end_ids, action=OrderItem.Action.FIX, order__status=Order.Status.REGISTERED
+        ).values_list("pair_id", flat=True)
+    )
     for pk in end_ids:
         pair = locked[pk]
         if pair.status == Pair.Status.DRAFT:
@@ -166,12 +171,7 @@ def _check_pairs(
                 f"{pair} (наставник {pair.mentor.person.full_name}) ещё не закреплена приказом — "
                 "прекращать нечего; проект пары можно просто удалить."
             )
-        elif (
-            pair.status in ENDED_STATUSES
-            and not OrderItem.objects.filter(
-                pair=pair, action=OrderItem.Action.FIX, order__status=Order.Status.REGISTERED
-            ).exists()
-        ):
+        elif pair.status in ENDED_STATUSES and pair.pk not in ever_fixed:
             errors.append(
                 f"{pair} не была закреплена зарегистрированным приказом — отражать её прекращение не нужно."
             )
@@ -373,6 +373,8 @@ def fix_problems(order: Order) -> list[str]:
     """Why the order's FIX pairs cannot be fixed today: a pair no longer a draft, a missing consent,
     a mentor not ready, a mentee who left or finished the programme. Empty when registration may go on."""
     problems: list[str] = []
+    # One query for everybody's consent: an order may fix hundreds of pairs.
+    missing = {person.pk for person in people_without_consent(order)}
     items = order.items.filter(action=OrderItem.Action.FIX).select_related("pair__mentor__person")
     for item in items.prefetch_related("pair__members__mentee__person"):
         pair = item.pair
@@ -383,15 +385,11 @@ def fix_problems(order: Order) -> list[str]:
             continue
         if pair.variant_id is None:
             problems.append(no_variant_message(pair))
-        checks = [lambda p=pair: require_ready_mentor(mentor=p.mentor)]
-        checks += [
-            lambda m=m: require_consent(person=m.mentee.person) for m in pair.members.all() if m.is_open
-        ]
-        for check in checks:
-            try:
-                check()
-            except ValidationError as error:
-                problems.extend(error.messages)
+        readiness = readiness_problem(pair.mentor)
+        if readiness:
+            problems.append(readiness)
+        people = [pair.mentor.person] + [m.mentee.person for m in pair.members.all() if m.is_open]
+        problems += [no_consent_message(person) for person in people if person.pk in missing]
         for member in pair.members.all():
             mentee = member.mentee
             if member.is_open and mentee.status in (Mentee.Status.COMPLETED, Mentee.Status.LEFT):

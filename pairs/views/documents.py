@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 
 from mentoring.access import allow
+from mentoring.downloads import xlsx_response
 from mentoring.pdf import pdf_response
 from mentoring.roles import Role
 from pairs.documents.agreement import render_agreement_pdf
 from pairs.exporting import export_pairs
 from pairs.models import PairMember
 from pairs.selectors.pairs import visible_pairs
-from participants.exporting import content_disposition, export_file_name
+from participants.exporting import export_file_name
 from participants.selectors.consent_records import short_name
 from participants.services.access_log import Action, log_access
 from participants.views.mentees import chosen_programme
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _pair_url(pair_id: int) -> str:
@@ -66,7 +64,4 @@ def pair_export(request):
         messages.error(request, "Текущая программа не выбрана: выгружать пока нечего.")
         return redirect("home")
     content = export_pairs(programme=programme, user=request.user)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition(export_file_name("Пары и группы"))
-    response["Cache-Control"] = "no-store"  # personal data: no copies in shared caches
-    return response
+    return xlsx_response(content, export_file_name("Пары и группы"))

@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from mentoring.access import allow
+from mentoring.downloads import DOCX, file_response
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
 from mentoring.models import FormSubmission
-from mentoring.pdf import content_disposition, pdf_response
+from mentoring.pdf import pdf_response
 from mentoring.plural import plural_ru
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
@@ -23,7 +23,6 @@ from pairs.services import orders as services
 from participants.services.access_log import Action, log_access
 
 KEEPERS = (Role.CURATOR, Role.DIRECTOR)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PEOPLE = "участника,участников,участников"
 
 
@@ -263,14 +262,7 @@ def order_docx(request, order_id: int):
         return refused
     content = render_order_docx(order)
     _log_print(request, order, "DOCX")
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = content_disposition(
-        f"Приказ № {order.number} от {order.date:%d.%m.%Y}.docx", inline=False
-    )
-    response["Content-Length"] = str(len(content))
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(content, f"Приказ № {order.number} от {order.date:%d.%m.%Y}.docx", content_type=DOCX)
 
 
 __all__ = [

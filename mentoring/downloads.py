@@ -1,0 +1,60 @@
+"""Files the application hands out (PDF, .docx, .xlsx): one response with a Russian file name.
+
+Browsers that read RFC 5987 get the Russian name; old ones a transliterated ASCII one.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import HttpResponse
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        strict=True,
+    )
+) | {"ъ": "", "ь": "", " ": "-"}
+
+
+def _ascii_name(filename: str) -> str:
+    out = []
+    for char in filename.lower():
+        if char in _TRANSLIT:
+            out.append(_TRANSLIT[char])
+        elif char.isascii() and (char.isalnum() or char in ".-_"):
+            out.append(char)
+        else:
+            out.append("_")
+    return "".join(out) or "document"
+
+
+def content_disposition(filename: str, *, inline: bool = True) -> str:
+    """``inline; filename="soglasie.pdf"; filename*=UTF-8''%D0%A1…`` (RFC 6266 with RFC 5987)."""
+    filename = filename.replace("\r", " ").replace("\n", " ").replace("/", "-").replace("\\", "-")
+    disposition = "inline" if inline else "attachment"
+    return f"{disposition}; filename=\"{_ascii_name(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def file_response(content: bytes, filename: str, *, content_type: str, inline: bool = False) -> HttpResponse:
+    """Send a document: shown by the browser (``inline``, for printing) or saved, under a Russian name."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    response["Content-Length"] = str(len(content))
+    # Documents carry personal data: no shared or disk caches keep them.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """A table to save (an export of a base): personal data, so no cache stores it."""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition(filename, inline=False)
+    response["Cache-Control"] = "no-store"
+    return response
