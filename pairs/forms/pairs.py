@@ -113,8 +113,9 @@ class PairForm(forms.Form):
         self.fields["mentor"].queryset = mentors
         self.fields["mentor"].loads = open_loads(mentors.values_list("pk", flat=True))
         self.fields["mentees"].queryset = mentees.select_related("person")
-        forms_ = list(programme_forms(programme))
-        self.fields["form"].queryset = programme_forms(programme)
+        available = programme_forms(programme)
+        self.fields["form"].queryset = available
+        forms_ = list(available)
         self._variants = {v.pk: v for v in RoleVariant.objects.filter(form__in=forms_).select_related("form")}
         grouped = [
             (form.name, [(v.pk, v.name) for v in self._variants.values() if v.form_id == form.pk])

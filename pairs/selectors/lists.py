@@ -66,15 +66,14 @@ def mark_consent_gaps(pairs: Iterable[Pair]) -> list[Pair]:
     """Set ``consent_missing`` on open pairs where the mentor or a mentee still in the pair has no
     valid consent today (withdrawn, expired). One query for the whole page."""
     pairs = list(pairs)
-    wanted: set[int] = set()
+    people_of = {
+        pair.pk: {pair.mentor.person_id, *(m.mentee.person_id for m in pair.members.all() if m.is_open)}
+        for pair in pairs
+        if pair.is_open
+    }
+    with_consent = people_with_consent(set().union(*people_of.values()))
     for pair in pairs:
-        if pair.is_open:
-            wanted.add(pair.mentor.person_id)
-            wanted.update(m.mentee.person_id for m in pair.members.all() if m.is_open)
-    with_consent = people_with_consent(wanted)
-    for pair in pairs:
-        people = [pair.mentor.person_id, *(m.mentee.person_id for m in pair.members.all() if m.is_open)]
-        pair.consent_missing = pair.is_open and any(p not in with_consent for p in people)
+        pair.consent_missing = not people_of.get(pair.pk, set()) <= with_consent
     return pairs
 
 

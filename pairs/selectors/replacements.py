@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from mentoring.models import Organisation, Programme
+from mentoring.models import Organisation
 from pairs.models import PairMember, ReplacementRequest
 
 Status = ReplacementRequest.Status
@@ -33,17 +33,8 @@ def pending_first(requests: QuerySet) -> QuerySet:
     ).order_by("decided", "-filed_on", "-pk")
 
 
-def organisation_replacements(organisation: Organisation, *, pending_only: bool = False) -> QuerySet:
+def organisation_replacements(organisation: Organisation) -> QuerySet:
     requests = ReplacementRequest.objects.filter(member__pair__programme__organisation=organisation)
-    if pending_only:
-        requests = requests.filter(status=Status.PENDING)
-    return pending_first(with_people(requests))
-
-
-def programme_replacements(programme: Programme, *, pending_only: bool = False) -> QuerySet:
-    requests = ReplacementRequest.objects.filter(member__pair__programme=programme)
-    if pending_only:
-        requests = requests.filter(status=Status.PENDING)
     return pending_first(with_people(requests))
 
 
@@ -79,6 +70,5 @@ __all__ = [
     "organisation_replacements",
     "pending_first",
     "pending_request",
-    "programme_replacements",
     "with_people",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from mentoring.access import allow
 from mentoring.forms import apply_errors
@@ -71,13 +71,6 @@ def mentee_suggestions(request, mentee_id: int):
     return render(request, "pairs/matching/suggestions.html", context)
 
 
-def _after_accept_url() -> str:
-    try:
-        return reverse("pair_list")
-    except NoReverseMatch:  # the pairs list is another page of the app
-        return reverse("match_draft")
-
-
 def _chosen_rows(request, programme) -> list[tuple[Mentee, Mentor, MentoringForm]]:
     """The rows the curator accepts, as objects of this programme and organisation."""
     if "one" in request.POST:
@@ -130,7 +123,7 @@ def match_draft(request):
                     f"{plural_ru(n, 'Сформирована,Сформированы,Сформировано')} {n} {plural_ru(n, PAIRS)} — "
                     "проекты ждут приказа директора.",
                 )
-                return _after_accept_url()
+                return reverse("pair_list")
 
             return redirect(
                 submit_once(user=request.user, token=data.get("submit_token") or "", action=accept)

@@ -104,24 +104,25 @@ def preference_mentor(request, mentor_id: int):
     )
 
 
+def _own_chooser(access, programme: Programme | None, side: str) -> Mentee | Mentor | None:
+    """The logged-in participant as a chooser: their mentee record in the programme, or their mentor
+    record in the organisation; ``None`` when there is none (or no current programme)."""
+    person = own_person(access)
+    if programme is None or person is None:
+        return None
+    if side == Side.MENTEE:
+        choosers = Mentee.objects.filter(programme=programme, person=person)
+    else:
+        choosers = Mentor.objects.filter(organisation=access.organisation, person=person)
+    return choosers.select_related("person").first()
+
+
 @allow(Role.MENTOR, Role.MENTEE)
 def my_preferences(request):
     """A participant's own list for the current programme: a mentee names mentors, a mentor mentees."""
     programme = request.access.programme
     side = Side.MENTEE if request.access.role == Role.MENTEE else Side.MENTOR
-    person = own_person(request.access)
-    chooser = None
-    if programme is not None and person is not None:
-        if side == Side.MENTEE:
-            chooser = (
-                Mentee.objects.filter(programme=programme, person=person).select_related("person").first()
-            )
-        else:
-            chooser = (
-                Mentor.objects.filter(organisation=request.access.organisation, person=person)
-                .select_related("person")
-                .first()
-            )
+    chooser = _own_chooser(request.access, programme, side)
     if chooser is None:
         return render(
             request,
