@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from mentoring.pdf import render_pdf
 from pairs.models import Order, OrderItem, Pair, PairMember
 from participants.models import Consent, Person
-from participants.models.consents import valid_consent_q
 from participants.selectors.consent_records import short_name
 from participants.selectors.consents import today
 
@@ -64,7 +63,7 @@ def _status_line(person: Person) -> str:
 
 
 def _valid_consent(person: Person, day: date) -> Consent | None:
-    return Consent.objects.filter(valid_consent_q(day), person=person).order_by("-signed_on", "-pk").first()
+    return Consent.objects.valid_on(day).filter(person=person).order_by("-signed_on", "-pk").first()
 
 
 def _representative(person: Person, consent: Consent | None) -> Representative | None:
@@ -83,7 +82,7 @@ def _town(address: str) -> str:
     return found.group(1).strip() if found else ""
 
 
-def _fixing_order(pair: Pair):
+def _fixing_order(pair: Pair) -> Order | None:
     item = (
         OrderItem.objects.filter(
             pair=pair, action=OrderItem.Action.FIX, order__status=Order.Status.REGISTERED

@@ -21,7 +21,7 @@ tests and the benchmark), which can both pair fewer mentees and score less.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -42,6 +42,10 @@ class Assignment:
     @property
     def paired(self) -> int:
         return len(self.pairs)
+
+    @classmethod
+    def of(cls, points: np.ndarray, pairs: list[tuple[int, int]]) -> Assignment:
+        return cls(pairs=pairs, total=int(sum(points[i, j] for i, j in pairs)))
 
 
 def _check(points: np.ndarray, feasible: np.ndarray, free: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -72,7 +76,7 @@ def optimal_assignment(points: np.ndarray, feasible: np.ndarray, free: Sequence[
     rows, chosen = linear_sum_assignment(weights, maximize=True)
     kept = weights[rows, chosen] > 0
     pairs = sorted((int(i), int(columns[k])) for i, k in zip(rows[kept], chosen[kept], strict=True))
-    return Assignment(pairs=pairs, total=int(sum(points[i, j] for i, j in pairs)))
+    return Assignment.of(points, pairs)
 
 
 def greedy_assignment(points: np.ndarray, feasible: np.ndarray, free: Sequence[int]) -> Assignment:
@@ -90,7 +94,7 @@ def greedy_assignment(points: np.ndarray, feasible: np.ndarray, free: Sequence[i
             left[j] -= 1
             pairs.append((i, j))
     pairs.sort()
-    return Assignment(pairs=pairs, total=int(sum(points[i, j] for i, j in pairs)))
+    return Assignment.of(points, pairs)
 
 
 # --- the programme's draft -----------------------------------------------------------------------------
@@ -145,7 +149,6 @@ class MatchPlan:
     mentee_count: int
     mentors_with_room: int
     free_places: int
-    notes: list[str] = field(default_factory=list)
 
     @property
     def paired(self) -> int:
@@ -155,7 +158,7 @@ class MatchPlan:
 def build_problem(pool: Pool) -> MatchProblem:
     """Mentees with a valid consent × ready mentors with a valid consent (full ones included, so that a
     mentee can be told «подходящие наставники заняты»)."""
-    mentees = [m for m in pool.mentees if not pool.programme_problem and pool.mentee_problem(m) is None]
+    mentees = [] if pool.programme_problem else [m for m in pool.mentees if pool.mentee_problem(m) is None]
     mentors = [m for m in pool.mentors if m.ready and m.has_consent]
     return MatchProblem(
         pool=pool,
@@ -200,10 +203,11 @@ def plan_matches(pool: Pool, problem: MatchProblem | None = None) -> MatchPlan:
             )
         )
     paired_rows = {i for i, _ in assignment.pairs}
+    programme_problem = pool.programme_problem
     unpaired = [
         Unpaired(mentee=m, why=why)
         for m in pool.mentees
-        if (why := pool.programme_problem or pool.mentee_problem(m))
+        if (why := programme_problem or pool.mentee_problem(m))
     ]
     unpaired += [
         Unpaired(mentee=m, why=_why_unpaired(problem, i))

@@ -209,7 +209,6 @@ class Pool:
     mentees: list[MenteeFacts]
     mentors: list[MentorFacts]
     ranks: Ranks
-    topic_names: dict[int, str]
     day: date
 
     @property
@@ -226,10 +225,7 @@ class Pool:
 
     def form_for(self, mentee: MenteeFacts, mentor: MentorFacts) -> MentoringForm | None:
         """The first form of the programme (in the forms' order) that fits the two people."""
-        for form in self.forms:
-            if form_fit_problem(form=form, mentor=mentor.person, mentee=mentee.person) is None:
-                return form
-        return None
+        return first_fitting_form(self.forms, mentee, mentor)
 
     def problem(self, mentee: MenteeFacts, mentor: MentorFacts) -> str | None:
         """The first hard rule this pair breaks, in Russian; ``None`` when the pair may be formed."""
@@ -257,6 +253,16 @@ class Pool:
         for_mentee = [f for f in self.forms if mentee.person.kind in SIDE_KINDS[f.mentee_side]] or self.forms
         both = [f for f in for_mentee if mentor.person.kind in SIDE_KINDS[f.mentor_side]] or for_mentee
         return form_fit_problem(form=both[0], mentor=mentor.person, mentee=mentee.person) or ""
+
+
+def first_fitting_form(
+    forms: Iterable[MentoringForm], mentee: MenteeFacts, mentor: MentorFacts
+) -> MentoringForm | None:
+    """The first of ``forms`` that fits the two people, ``None`` if none does."""
+    return next(
+        (f for f in forms if form_fit_problem(form=f, mentor=mentor.person, mentee=mentee.person) is None),
+        None,
+    )
 
 
 def free_places_text(mentor: MentorFacts) -> str:
@@ -325,8 +331,7 @@ def load_pool(
         if facts is None:
             continue
         topics = tuple((pk, topic_names.get(pk, "")) for pk in sorted(topics_of_request.get(request_id, ())))
-        item = RequestFacts(text=text, topics=topics)
-        facts.requests.append(item)
+        facts.requests.append(RequestFacts(text=text, topics=topics))
     for facts in mentees:
         facts.topic_ids = frozenset(t for r in facts.requests for t in r.topic_ids)
         words: dict[str, str] = {}
@@ -372,7 +377,6 @@ def load_pool(
         mentees=mentees,
         mentors=mentors,
         ranks=preference_ranks(programme),
-        topic_names=topic_names,
         day=day,
     )
 

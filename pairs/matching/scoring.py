@@ -33,8 +33,14 @@ import numpy as np
 
 from mentoring.models import MentoringForm
 from mentoring.plural import plural_ru
-from pairs.matching.candidates import MenteeFacts, MentorFacts, Ranks, free_places_text, years
-from pairs.rules import form_fit_problem
+from pairs.matching.candidates import (
+    MenteeFacts,
+    MentorFacts,
+    Ranks,
+    first_fitting_form,
+    free_places_text,
+    years,
+)
 
 TOPIC_POINTS = 3
 WORD_POINTS = 1
@@ -174,11 +180,7 @@ def score(
     points += FREE_PLACES_POINTS
     reasons.append(free_places_text(mentor))
 
-    form = next(
-        (f for f in forms if form_fit_problem(form=f, mentor=mentor.person, mentee=mentee.person) is None),
-        None,
-    )
-    return Match(points=points, reasons=reasons, form=form)
+    return Match(points=points, reasons=reasons, form=first_fitting_form(forms, mentee, mentor))
 
 
 # --- all pairs at once -------------------------------------------------------------------------------
@@ -256,9 +258,10 @@ def score_matrix(mentees: Sequence[MenteeFacts], mentors: Sequence[MentorFacts],
 
     age_known = _column((f.age is not None for f in mentees), bool, n)
     age = _column((f.age if f.age is not None else -1 for f in mentees), np.int64, n)
-    has_range = _column((f.age_range != (None, None) for f in mentors), bool, m)
-    low = _column((f.age_range[0] if f.age_range[0] is not None else -1 for f in mentors), np.int64, m)
-    high = _column((f.age_range[1] if f.age_range[1] is not None else 10**6 for f in mentors), np.int64, m)
+    ranges = [f.age_range for f in mentors]
+    has_range = _column((r != (None, None) for r in ranges), bool, m)
+    low = _column((lo if lo is not None else -1 for lo, _ in ranges), np.int64, m)
+    high = _column((hi if hi is not None else 10**6 for _, hi in ranges), np.int64, m)
     inside = (age[:, None] >= low[None, :]) & (age[:, None] <= high[None, :])
     points += AGE_POINTS * (inside & age_known[:, None] & has_range[None, :])
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
 
 from mentoring.access import allow
 from mentoring.downloads import xlsx_response
@@ -19,13 +18,6 @@ from participants.exporting import export_file_name
 from participants.selectors.consent_records import short_name
 from participants.services.access_log import Action, log_access
 from participants.views.mentees import chosen_programme
-
-
-def _pair_url(pair_id: int) -> str:
-    try:
-        return reverse("pair_detail", kwargs={"pair_id": pair_id})
-    except NoReverseMatch:
-        return reverse("home")
 
 
 def _member(request, member_id: int) -> PairMember:
@@ -45,7 +37,7 @@ def pair_agreement_pdf(request, member_id: int):
         pdf = render_agreement_pdf(member, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(_pair_url(member.pair_id))
+        return redirect("pair_detail", pair_id=member.pair_id)
     log_access(
         user=request.user,
         organisation=request.access.organisation,
