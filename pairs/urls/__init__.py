@@ -1,6 +1,6 @@
 """The pairs app's pages, one module per area."""
 
-from pairs.urls import documents, matching, orders, pairs, preferences, replacements
+from pairs.urls import documents, matching, orders, pairs, preferences, replacements, work, work_documents
 
 urlpatterns = (
     pairs.urlpatterns
@@ -9,4 +9,6 @@ urlpatterns = (
     + preferences.urlpatterns
     + orders.urlpatterns
     + replacements.urlpatterns
+    + work.urlpatterns
+    + work_documents.urlpatterns
 )
