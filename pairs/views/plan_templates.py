@@ -22,6 +22,11 @@ def template_detail(request, **kwargs):
 
 
 @allow(Role.CURATOR)
+def template_customise(request, **kwargs):
+    return HttpResponse(status=501)
+
+
+@allow(Role.CURATOR)
 def template_edit(request, **kwargs):
     return HttpResponse(status=501)
 
