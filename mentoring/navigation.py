@@ -46,6 +46,8 @@ class HomeStats:
 
 _nav: list[NavItem] = []
 _stats: list[HomeStats] = []
+# A role whose home is a feature app's page (the mentor's «Мои наставляемые»): role → URL name.
+_home_pages: dict[str, str] = {}
 
 
 def register_nav(
@@ -60,6 +62,17 @@ def register_home_stats(*, roles: tuple[str, ...], compute: Callable, order: int
     group = HomeStats(roles=frozenset(roles), compute=compute, order=order)
     if group not in _stats:
         _stats.append(group)
+
+
+def register_home_page(*, role: str, url_name: str) -> None:
+    """Hand the role's «Рабочий стол» over to a feature app's page."""
+    _home_pages[role] = url_name
+
+
+def home_page_for(role: str | None) -> str | None:
+    """The URL of the feature app's page that is the role's home, if one was registered."""
+    url_name = _home_pages.get(role)
+    return reverse(url_name) if url_name else None
 
 
 def nav_for(role: str | None) -> list[NavItem]:

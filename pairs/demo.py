@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from mentoring.demo_context import DemoContext
 from mentoring.models import MentoringForm, Programme, RoleVariant
+from pairs import demo_work
 from pairs.models import Pair, PairEvent, Preference
 from pairs.services.formation import form_pair
 from pairs.services.orders import create_order, register_order
@@ -24,6 +25,7 @@ Kind = Person.Kind
 
 def load(ctx: DemoContext) -> None:
     _Pairs(ctx).load()
+    demo_work.load(ctx)  # plans and meetings of the active pairs (pairs/demo_work.py)
 
 
 class _Pairs:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q
 
-from mentoring.navigation import register_home_stats, register_nav
+from mentoring.navigation import register_home_page, register_home_stats, register_nav
 from mentoring.roles import Role
 from mentoring.selectors import count_per_organisation, register_organisation_figure
 from pairs.models import Pair, PairMember, ReplacementRequest
@@ -120,7 +120,11 @@ register_nav(
 register_nav(label="Приказы", url_name="order_list", roles=KEEPERS, order=53, group=GROUP)
 register_nav(label="Выгрузка пар в Excel", url_name="pair_export", roles=KEEPERS, order=56, group=GROUP)
 register_nav(label="Замена наставника", url_name="replacement_list", roles=KEEPERS, order=54, group=GROUP)
+register_nav(label="Работа пар", url_name="work_overview", roles=KEEPERS, order=55, group=GROUP)
+register_nav(label="Шаблоны планов", url_name="plan_template_list", roles=KEEPERS, order=57, group=GROUP)
+register_nav(label="Мои наставляемые", url_name="mentor_desk", roles=(Role.MENTOR,), order=20)
 register_nav(label="Мои пары и группы", url_name="pair_list", roles=(Role.MENTOR,), order=21)
+register_home_page(role=Role.MENTOR, url_name="mentor_desk")
 register_nav(label="Моя пара", url_name="pair_list", roles=(Role.MENTEE,), order=21)
 register_nav(label="Мои предпочтения", url_name="my_preferences", roles=(Role.MENTOR, Role.MENTEE), order=60)
 register_nav(label="Мои заявления", url_name="replacement_mine", roles=(Role.MENTEE,), order=65)

@@ -48,7 +48,6 @@ register_nav(
 register_nav(label="Справочники", url_name="vocabulary", roles=KEEPERS, order=85, group="Сервис")
 register_nav(label="Журнал доступа", url_name="access_log", roles=(Role.DIRECTOR,), order=95, group="Сервис")
 register_nav(label="Мои данные", url_name="my_record", roles=(Role.MENTOR, Role.MENTEE), order=80)
-register_nav(label="Мои наставляемые", url_name="my_mentees", roles=(Role.MENTOR,), order=20)
 register_home_stats(roles=KEEPERS, compute=_people_figures, order=20)
 register_home_stats(roles=KEEPERS, compute=_base_figures, order=25)
 register_organisation_figure(

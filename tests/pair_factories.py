@@ -78,3 +78,44 @@ def make_order(programme: Programme, *, number: str = "15-од", pairs: Sequence
 def make_replacement(world, *, reason: str = "Не сложилось общение с наставником") -> ReplacementRequest:
     member = world_pair(world).members.get(mentee=world.mentee)
     return ReplacementRequest.objects.create(member=member, reason=reason, filed_on=date(2026, 11, 10))
+
+
+def world_plan(world):
+    """The individual plan of the world's mentee in the world's pair, from the common template."""
+    from pairs.models import IndividualPlan, PlanTemplate
+    from pairs.services.plans import start_plan
+
+    member = world_pair(world).members.get(mentee=world.mentee)
+    existing = IndividualPlan.objects.filter(member=member).first()
+    if existing is not None:
+        return existing
+    template = PlanTemplate.objects.filter(organisation=None, form=member.pair.form).first()
+    return start_plan(member=member, user=world.users["mentor"], template=template)
+
+
+def world_meeting(world, **fields):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from pairs.models import Meeting
+    from pairs.services.meetings import record_meeting
+
+    values = {
+        "kind": Meeting.Kind.ACQUAINTANCE,
+        "starts_at": timezone.make_aware(datetime(2026, 10, 5, 15, 0)),
+        "format": Meeting.Format.IN_PERSON,
+        "topic": "Знакомство, договорились о правилах",
+        "status": Meeting.Status.HELD,
+    }
+    values.update(fields)
+    return record_meeting(pair=world_pair(world), user=world.users["mentor"], **values)
+
+
+def school_template(world):
+    """The school's own copy of the common template of «учитель – ученик»."""
+    from pairs.models import PlanTemplate
+    from pairs.services.plan_templates import customise_template
+
+    common = PlanTemplate.objects.get(organisation=None, form__code="teacher-student")
+    return customise_template(template=common, organisation=world.school, user=world.users["curator"])

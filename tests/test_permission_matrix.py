@@ -13,9 +13,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentoring.access import PUBLIC
+from mentoring.navigation import home_page_for
 from mentoring.roles import Role
 from tests.factories import give_scanned_consent, make_course, make_import_upload
-from tests.pair_factories import make_order, make_replacement, world_pair
+from tests.pair_factories import (
+    make_order,
+    make_replacement,
+    school_template,
+    world_meeting,
+    world_pair,
+    world_plan,
+)
 
 # URL argument → how to get an object of the owner school (the outsider must get 404 for it).
 OBJECT_ARGUMENTS = {
@@ -36,6 +44,11 @@ OBJECT_ARGUMENTS = {
     "member_id": lambda world: world_pair(world).members.get().pk,
     "order_id": lambda world: make_order(world.programme).pk,
     "replacement_id": lambda world: make_replacement(world).pk,
+    "plan_id": lambda world: world_plan(world).pk,
+    "row_id": lambda world: world_plan(world).rows.first().pk,
+    "meeting_id": lambda world: world_meeting(world).pk,
+    # The school's own copy: a common template belongs to no school, the outsider may read it too.
+    "template_id": lambda world: school_template(world).pk,
 }
 # URL arguments that are not objects of an organisation.
 PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password"}
@@ -102,6 +115,8 @@ def expected_status(route: Route, persona: str) -> set[int]:
     has_object = any(arg in OBJECT_ARGUMENTS for arg in route.arguments)
     if persona == "outsider" and has_object:
         return {404}
+    if route.name == "home" and home_page_for(persona):
+        return {302}  # the role's home is a feature app's page, checked as its own route
     return {200} if "GET" in route.callback.allowed_methods else {200, 302}
 
 

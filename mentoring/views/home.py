@@ -5,7 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from mentoring import selectors
 from mentoring.access import ALL_ROLES, SESSION_ORGANISATION, SESSION_ROLE, allow
-from mentoring.navigation import stats_for
+from mentoring.navigation import home_page_for, stats_for
 from mentoring.roles import Role
 
 
@@ -19,6 +19,9 @@ def _back(request) -> HttpResponseRedirect:
 @allow(*ALL_ROLES, methods=("GET",))
 def home(request):
     access = request.access
+    handed_over = home_page_for(access.role)
+    if handed_over:
+        return HttpResponseRedirect(handed_over)
     context = {"stats": stats_for(access)}
     if access.role in (Role.CURATOR, Role.DIRECTOR):
         context["role_counts"] = selectors.role_counts(access.organisation)

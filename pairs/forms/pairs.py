@@ -52,13 +52,6 @@ class PairFilterForm(FilterForm):
             )
         self.fields["mentor"].label_from_instance = lambda mentor: mentor.person.full_name
 
-    def filters(self) -> dict:
-        """The valid filters; a wrong value in the address is ignored rather than shown as an error."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-
 
 class MentorChoiceField(forms.ModelChoiceField):
     """Ready mentors with their free places: «Соколова И. В. — свободно 1 из 2»."""

@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    F,
     IntegerField,
     Max,
     Min,
@@ -154,7 +155,12 @@ def flag_counts(programme: Programme | None, *, form=None, day: date | None = No
 
 
 def with_people(pairs: QuerySet) -> QuerySet:
-    members = PairMember.objects.filter(is_open=True).select_related("mentee__person").order_by("pk")
+    members = (
+        PairMember.objects.filter(is_open=True)
+        .select_related("mentee__person")
+        .annotate(plan_pk=F("plan__pk"))
+        .order_by("pk")
+    )
     return pairs.select_related("mentor__person", "form", "variant").prefetch_related(
         Prefetch("members", queryset=members, to_attr="open_members")
     )

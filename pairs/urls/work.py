@@ -30,5 +30,9 @@ urlpatterns = [
         name="plan_template_customise",
     ),
     path("plan-templates/<int:template_id>/edit/", plan_templates.template_edit, name="plan_template_edit"),
-    path("plan-templates/<int:template_id>/delete/", plan_templates.template_delete, name="plan_template_delete"),
+    path(
+        "plan-templates/<int:template_id>/delete/",
+        plan_templates.template_delete,
+        name="plan_template_delete",
+    ),
 ]

@@ -15,8 +15,8 @@ from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
 from pairs.forms.pairs import CompleteForm, PairCreateForm, PairEditForm, PairFilterForm, TerminateForm
-from pairs.models import OrderItem, Pair, PairEvent, PairMember
-from pairs.selectors import lists
+from pairs.models import IndividualPlan, Meeting, OrderItem, Pair, PairEvent, PairMember
+from pairs.selectors import lists, work
 from pairs.selectors.pairs import access_pair, with_people
 from pairs.services import formation, lifecycle
 from pairs.services.offers import offer_as_mentor
@@ -145,10 +145,18 @@ def pair_detail(request, pair_id: int):
         in_pair = pair.status == Pair.Status.ACTIVE and any(m.is_open for m in own)
         if in_pair:
             _log_view(request, pair, [pair.mentor.person])
+        plan = IndividualPlan.objects.filter(member__in=own).order_by("-pk").first()
         return render(
             request,
             "pairs/pairs/detail_mentee.html",
-            {"pair": pair, "mentor": pair.mentor.person, "members": own, "in_pair": in_pair},
+            {
+                "pair": pair,
+                "mentor": pair.mentor.person,
+                "members": own,
+                "in_pair": in_pair,
+                "plan": plan,
+                "meetings": work.meetings_of(pair).exclude(status=Meeting.Status.CANCELLED),
+            },
         )
     _log_view(request, pair, [member.mentee.person for member in members])
     keeper = access.role in KEEPERS
@@ -158,7 +166,22 @@ def pair_detail(request, pair_id: int):
         for event in events:
             if event.kind in REASONS_HIDDEN_FROM_MENTOR:
                 event.text = ""
-    context = {"pair": pair, "members": members, "events": events, "keeper": keeper}
+    plans = work.plans_by_member(pair)
+    for member in members:
+        member.work_plan = plans.get(member.pk)
+    context = {
+        "pair": pair,
+        "members": members,
+        "events": events,
+        "keeper": keeper,
+        "milestones": work.milestones(pair),
+        "meetings": work.meetings_of(pair),
+        "may_write": pair.status == Pair.Status.ACTIVE
+        and (
+            access.role == Role.CURATOR
+            or (access.role == Role.MENTOR and pair.mentor.person.user_id == access.user.pk)
+        ),
+    }
     if keeper:
         consent = lists.people_with_consent([pair.mentor.person_id, *(m.mentee.person_id for m in members)])
         mentors_already = set(

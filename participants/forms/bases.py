@@ -22,6 +22,13 @@ class FilterForm(forms.Form):
             )
             field.widget.attrs.setdefault("class", css)
 
+    def filters(self) -> dict:
+        """The valid filters; a wrong value in the address is ignored rather than shown as an error."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
 
 class PersonFilterForm(FilterForm):
     q = forms.CharField(label="ФИО", required=False)

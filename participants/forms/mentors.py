@@ -2,6 +2,7 @@ from django import forms
 
 from mentoring.forms import DateInput, apply_errors
 from mentoring.submissions import new_token
+from participants.forms.bases import FilterForm
 from participants.models import Mentor, Person, Topic
 from participants.selectors.mentors import people_who_may_become_mentors, topics_for
 from participants.services.mentors import MAX_CAPACITY, check_profile
@@ -10,7 +11,7 @@ from participants.services.mentors import PROFILE_FIELDS as SERVICE_PROFILE_FIEL
 YES_NO_ALL = [("", "Все"), ("yes", "Да"), ("no", "Нет")]
 
 
-class MentorFilterForm(forms.Form):
+class MentorFilterForm(FilterForm):
     q = forms.CharField(label="ФИО", required=False)
     stage = forms.ChoiceField(label="Этап", required=False, choices=[("", "Все")] + Mentor.Stage.choices)
     contour = forms.ChoiceField(
@@ -46,12 +47,6 @@ class MentorFilterForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = topics_for(organisation)
-
-    def filters(self) -> dict:
-        """The valid filters; a wrong value in the address is ignored rather than shown as an error."""
-        if not self.is_valid():
-            return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return self.cleaned_data
 
 
 class PersonChoiceField(forms.ModelChoiceField):
