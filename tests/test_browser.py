@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_HOMES = {
     "curator": "Рабочий стол куратора",
     "director": "Рабочий стол руководителя",
-    "mentor": "Рабочий стол наставника",
+    "mentor": "Мои наставляемые",
     "mentee": "Рабочий стол наставляемого",
     "municipal": "Рабочий стол муниципального куратора",
     "admin": "Рабочий стол администратора системы",

@@ -262,7 +262,7 @@ def test_a_mentors_home_figures_count_the_chosen_schools_pairs_only(client_for, 
     world_pair(world)
     client = client_for(user)
     switch_organisation(client, world.other_school)
-    stats = {row["label"]: row["value"] for row in client.get(reverse("home")).context["stats"]}
+    stats = {row["label"]: row["value"] for row in client.get(reverse("home"), follow=True).context["stats"]}
     assert stats["Моих пар и групп"] == 0 and stats["Моих наставляемых"] == 0
 
 
