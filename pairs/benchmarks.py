@@ -93,6 +93,9 @@ def run(bench: Bench) -> None:
     )
     bench.page("pair_list", "pair_list", user=curator)
     measure_order(bench, programme=programme, curator=curator, pairs=pairs)
+    from pairs import benchmarks_work  # here: it builds on MatchingSchool of this module
+
+    benchmarks_work.run(bench)
 
 
 def measure_order(bench: Bench, *, programme: Programme, curator: User, pairs: list[Pair]) -> None:

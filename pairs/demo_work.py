@@ -419,7 +419,7 @@ class _Work:
             met = [day for day in held_days if start <= day <= row.deadline]
             done_on = max(met[-1] if met else row.deadline, plan_day)
             row = set_row_done(row=row, version=row.version, done=True, user=user, day=done_on)
-            PlanRow.objects.filter(pk=row.pk).update(updated_at=at(done_on, 18))
+            PlanRow.objects.filter(pk=row.pk).update(updated_at=min(self.now, at(done_on, 18)))
         rows = plan.rows.filter(status=PlanRow.Status.ACCEPTED)
         self.counts["rows"] += rows.count()
         self.counts["done"] += rows.filter(done=True).count()

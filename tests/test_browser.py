@@ -151,3 +151,49 @@ def test_it_lets_the_director_register_the_draft_order_and_decide_the_replacemen
     page.get_by_role("link", name="Рассмотреть").click()
     page.get_by_role("button", name="Удовлетворить").click()
     page.get_by_text("Удовлетворено").first.wait_for()
+
+
+def test_it_lets_the_mentor_mark_a_row_done_and_record_a_meeting(page, demo_school):
+    log_in(page, demo_school, "mentor")
+    page.get_by_role("heading", name="Мои наставляемые").wait_for()
+    overdue = page.locator("#overdue")
+    task = overdue.locator("[data-row] > div").first.inner_text()
+    overdue.get_by_role("button", name="Выполнено").first.click()
+    page.get_by_text(f"«{task}» — выполнено.").wait_for()
+    page.get_by_role("link", name="Записать встречу").first.click()
+    page.get_by_role("heading", name="Новая встреча").wait_for()
+    page.get_by_label("Вид встречи").select_option(label="Рабочая встреча")
+    page.get_by_label("Время").fill("08:00")
+    page.get_by_label("Статус").select_option(label="Состоялась")
+    page.get_by_label("Тема").fill("Разобрали ошибки в контрольной")
+    page.get_by_role("button", name="Сохранить").click()
+    page.locator("#meetings").get_by_text("Разобрали ошибки в контрольной").wait_for()
+
+
+def test_it_lets_the_mentee_propose_an_item_for_the_mentor_to_accept(page, demo_school):
+    log_in(page, demo_school, "mentee")
+    page.get_by_role("link", name="Моя пара").first.click()
+    page.get_by_role("link", name="Открыть план").click()
+    page.get_by_role("heading", name="Индивидуальный план").wait_for()
+    page.get_by_role("link", name="Предложить в план").click()
+    page.get_by_label("Что добавить в план").fill("Подготовиться к школьной олимпиаде по биологии")
+    page.get_by_role("button", name="Отправить наставнику").click()
+    page.get_by_text("Предложение отправлено наставнику").wait_for()
+    page.locator("nav .dropdown-toggle").last.click()
+    page.get_by_role("button", name="Выйти").click()
+    log_in(page, demo_school, "mentor")
+    page.locator("#proposals").get_by_role("link", name="Подготовиться к школьной олимпиаде по биологии").click()
+    row = page.locator("tr", has_text="Подготовиться к школьной олимпиаде по биологии")
+    row.get_by_role("button", name="Принять в план").click()
+    page.get_by_text("Предложение принято в план.").wait_for()
+
+
+def test_it_shows_the_curator_which_pairs_need_attention(page, demo_school):
+    log_in(page, demo_school, "curator")
+    page.get_by_role("button", name="Пары").click()
+    page.locator("nav").get_by_role("link", name="Работа пар").click()
+    page.get_by_role("heading", name="Работа пар и групп").wait_for()
+    page.locator('[data-flag-count="no_meeting"]').click()
+    page.get_by_text("ни одной состоявшейся встречи за последние 30 дней").wait_for()
+    assert page.locator("tbody [data-flag=no_meeting]").count() >= 1
+    assert page.locator("tbody tr[data-pair]").count() == page.locator("tbody [data-flag=no_meeting]").count()

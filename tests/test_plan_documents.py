@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring import services as core
+from mentoring.models import Programme
 from mentoring.roles import Role
 from pairs.documents.plan import render_plan_pdf
 from pairs.exporting_work import MEETING_HEADERS, PLAN_HEADERS, export_meetings, export_plans
 from pairs.models import Meeting, Order, Pair, PlanRow, PlanTemplate
+from pairs.services.lifecycle import release_member
 from pairs.services.meetings import record_meeting
 from pairs.services.plans import add_row, decide_proposal, propose_row, set_row_done, start_plan
 from participants.models import AccessLogEntry, Person
@@ -176,9 +178,14 @@ def test_a_group_mentee_gets_a_plan_of_their_own(world):
     group = make_pair(world.programme, teacher, [first, second], active=True, name="Юные исследователи")
     members = list(group.members.order_by("pk"))
     plan = plan_for(members[1], None)
+    left = plan_for(members[0], None)
+    release_member(member=members[0], day=date(2026, 11, 20), reason="Перешёл в другую школу", user=None)
     text = text_of(render_plan_pdf(plan))
     assert "Группа «Юные исследователи»" in text and "Период работы группы" in text
     assert "Чернова Пётр Сергеевич, 6А класс" in text and "Белов" not in text
+    # The plan of a mentee who left stays on record and says until when they were in the group.
+    text = text_of(render_plan_pdf(left))
+    assert "Белов Пётр Сергеевич, 7А класс (в группе по 20.11.2026)" in text
 
 
 def test_nobody_else_gets_the_plan(client_for, world, plan):
@@ -186,7 +193,9 @@ def test_nobody_else_gets_the_plan(client_for, world, plan):
     other_teacher_user = world.users["nobody"]
     other_person = make_person(world.school, kind=Person.Kind.TEACHER, user=other_teacher_user)
     give_consent(other_person)
-    other_pair = make_pair(world.programme, make_mentor(world.school, other_person), mentee(world), active=True)
+    other_pair = make_pair(
+        world.programme, make_mentor(world.school, other_person), mentee(world), active=True
+    )
     core.grant_role(user=other_teacher_user, role=Role.MENTOR, organisation=world.school)
     assert client_for(other_teacher_user).get(url(plan)).status_code == 404
     # ...and the world's mentor gets no plan of a pair that is not theirs.
@@ -205,7 +214,7 @@ def test_it_exports_every_row_of_the_plans_with_its_status(world, plan):
     add_row(
         plan=plan,
         user=world.users[Role.MENTOR],
-        task="=HYPERLINK(\"http://example.com\")",
+        task='=HYPERLINK("http://example.com")',
         deadline=date(2026, 12, 15),
     )
     content = export_plans(programme=world.programme, user=world.users[Role.CURATOR])
@@ -313,7 +322,10 @@ def build_pairs(world, count: int, *, start: int = 0) -> None:
         row = plan.rows.order_by("position").first()
         set_row_done(row=row, version=row.version, done=True, user=None, day=date(2026, 10, 6))
         propose_row(plan=plan, user=None, task=f"Предложение {n}")
-        for kind, when in ((Meeting.Kind.ACQUAINTANCE, at(2026, 10, 5)), (Meeting.Kind.REGULAR, at(2026, 11, 2))):
+        for kind, when in (
+            (Meeting.Kind.ACQUAINTANCE, at(2026, 10, 5)),
+            (Meeting.Kind.REGULAR, at(2026, 11, 2)),
+        ):
             record_meeting(
                 pair=pair,
                 user=None,
@@ -331,10 +343,12 @@ def test_the_exports_take_the_same_queries_for_three_pairs_or_ten(world, django_
     counts = []
     for size in (3, 7):
         build_pairs(world, size, start=len(counts) * 100)
+        programme = Programme.objects.get(pk=world.programme.pk)  # nothing cached on it
         with CaptureQueriesContext(connection) as plans, django_assert_max_num_queries(4):
-            export_plans(programme=world.programme)
+            export_plans(programme=programme)
+        programme = Programme.objects.get(pk=world.programme.pk)
         with CaptureQueriesContext(connection) as meetings, django_assert_max_num_queries(7):
-            export_meetings(programme=world.programme)
+            export_meetings(programme=programme)
         counts.append((len(plans), len(meetings)))
     assert counts[0] == counts[1]
     assert Pair.objects.filter(programme=world.programme).count() == 10
@@ -343,7 +357,9 @@ def test_the_exports_take_the_same_queries_for_three_pairs_or_ten(world, django_
     assert len(table(export_meetings(programme=world.programme), MEETING_HEADERS)) == 20
 
 
-@pytest.mark.parametrize(("name", "title"), [("plans_export", "Индивидуальные планы"), ("meetings_export", "Встречи")])
+@pytest.mark.parametrize(
+    ("name", "title"), [("plans_export", "Индивидуальные планы"), ("meetings_export", "Встречи")]
+)
 def test_the_keepers_download_the_exports(client_for, world, plan, name, title):
     for role in (Role.CURATOR, Role.DIRECTOR):
         response = client_for(world.users[role]).get(reverse(name))

@@ -3,13 +3,18 @@ each sent once, and a failed send retried by the next run."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from datetime import date, datetime
 from io import StringIO
 from smtplib import SMTPException
 
 import pytest
+from django.core.mail import get_connection
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from mentoring.roles import Role
@@ -63,7 +68,9 @@ def working_world(world):
     pair = world_pair(world)
     plan = plan_of(pair, world.mentee, mentor)
     overdue = add_row(plan=plan, user=mentor, task="Решить вариант ОГЭ № 3", deadline=date(2026, 11, 20))
-    done = add_row(plan=plan, user=mentor, task="Повторить формулы сокращённого умножения", deadline=date(2026, 11, 10))
+    done = add_row(
+        plan=plan, user=mentor, task="Повторить формулы сокращённого умножения", deadline=date(2026, 11, 10)
+    )
     set_row_done(row=done, version=done.version, done=True, user=mentor, day=date(2026, 11, 9))
     add_row(plan=plan, user=mentor, task="Подготовить доклад к конференции", deadline=date(2026, 12, 20))
     tomorrow = meeting(pair, mentor, at(2026, 11, 26, 15, 30))
@@ -106,7 +113,10 @@ def test_it_leaves_out_the_rows_of_a_mentee_who_left_the_group(world, mailoutbox
     add_row(plan=staying_plan, user=mentor_user, task="Задача остающегося", deadline=date(2026, 11, 2))
     add_row(plan=leaving_plan, user=mentor_user, task="Задача ушедшего", deadline=date(2026, 11, 2))
     release_member(
-        member=group.members.get(mentee=leaver), day=date(2026, 11, 10), reason="Перешёл в другую школу", user=None
+        member=group.members.get(mentee=leaver),
+        day=date(2026, 11, 10),
+        reason="Перешёл в другую школу",
+        user=None,
     )
 
     send_reminders(day=WEDNESDAY)
@@ -122,10 +132,14 @@ def test_it_reminds_of_tomorrows_meetings_by_the_local_clock(world, mailoutbox):
     pair = world_pair(world)
     # Just after midnight Moscow time is still the previous day in UTC: it is tomorrow all the same.
     early = meeting(pair, mentor, at(2026, 11, 26, 0, 30), kind=Meeting.Kind.ACQUAINTANCE, topic="Знакомство")
-    late = meeting(pair, mentor, at(2026, 11, 26, 17, 0), topic="Разбор контрольной", format=Meeting.Format.ONLINE)
+    late = meeting(
+        pair, mentor, at(2026, 11, 26, 17, 0), topic="Разбор контрольной", format=Meeting.Format.ONLINE
+    )
     meeting(pair, mentor, at(2026, 11, 27, 1, 0), topic="Послезавтрашняя встреча")
     meeting(pair, mentor, at(2026, 11, 25, 23, 30), topic="Сегодняшняя встреча")
-    meeting(pair, mentor, at(2026, 11, 26, 12, 0), topic="Отменённая встреча", status=Meeting.Status.CANCELLED)
+    meeting(
+        pair, mentor, at(2026, 11, 26, 12, 0), topic="Отменённая встреча", status=Meeting.Status.CANCELLED
+    )
 
     report = send_reminders(day=WEDNESDAY)
 
@@ -139,9 +153,10 @@ def test_it_reminds_of_tomorrows_meetings_by_the_local_clock(world, mailoutbox):
     for other in ("Послезавтрашняя", "Сегодняшняя", "Отменённая"):
         assert other not in letter.body
     assert report.meeting_letters == 1 and report.meetings == 2
-    assert set(
-        SentReminder.objects.filter(kind=SentReminder.Kind.MEETING).values_list("key", flat=True)
-    ) == {f"meeting:{early.pk}", f"meeting:{late.pk}"}
+    assert set(SentReminder.objects.filter(kind=SentReminder.Kind.MEETING).values_list("key", flat=True)) == {
+        f"meeting:{early.pk}",
+        f"meeting:{late.pk}",
+    }
 
 
 def test_it_names_the_time_of_a_single_meeting_in_the_subject(world, mailoutbox):
@@ -200,7 +215,7 @@ def test_it_sends_the_curator_a_digest_once_a_week(world, mailoutbox):
     send_reminders(day=WEDNESDAY)
 
     letter = only_letter(mailoutbox, "curator@example.com")
-    assert letter.subject == "Работа пар за неделю, МБОУ СОШ № 7: 1 пара требует внимания"
+    assert letter.subject == "Сводка о работе пар, МБОУ СОШ № 7: 1 пара требует внимания"
     body = letter.body
     assert "программа «Путь к успеху!», на 25.11.2026 (неделя 23.11.2026 – 29.11.2026)" in body
     assert "Действующих пар и групп: 1, из них требуют внимания: 1." in body
@@ -209,7 +224,7 @@ def test_it_sends_the_curator_a_digest_once_a_week(world, mailoutbox):
     assert "— Нет плана" not in body  # a flag no pair carries is not listed
     assert (
         f"Пара № {pair.pk}, наставник Соколова Ирина Викторовна: "
-        "просрочены строки плана; нет встречи-знакомства"
+        "нет встреч 30 дней; просрочены строки плана; нет встречи-знакомства"
     ) in body
     assert "https://nastavnik.school7.ru/pairs/work/" in body
     # Pair № and mentor only: no child's name, no plan row.
@@ -229,6 +244,24 @@ def test_it_sends_the_curator_a_digest_once_a_week(world, mailoutbox):
     send_reminders(day=NEXT_MONDAY)
     assert "2026-W49" == week_key(NEXT_MONDAY)
     only_letter(mailoutbox, "curator@example.com")
+
+
+def test_it_cuts_a_long_digest_short_and_points_to_the_overview(world, mailoutbox, monkeypatch):
+    monkeypatch.setattr(reminders, "DIGEST_LIMIT", 1)
+    first = world_pair(world)
+    mentor = make_mentor(world.school)
+    give_consent(mentor.person)
+    mentee = make_mentee(world.programme)
+    give_consent(mentee.person)
+    second = make_pair(world.programme, mentor, mentee, active=True)
+
+    send_reminders(day=WEDNESDAY)
+
+    letter = only_letter(mailoutbox, "curator@example.com")
+    assert "2 пары требуют внимания" in letter.subject
+    assert "из них требуют внимания: 2." in letter.body
+    assert f"Пара № {first.pk}," in letter.body and f"Пара № {second.pk}," not in letter.body
+    assert "…и ещё 1 — на странице «Работа пар»." in letter.body
 
 
 def test_it_sends_no_digest_in_a_quiet_week_until_a_flag_appears(world, mailoutbox):
@@ -302,8 +335,30 @@ def test_it_records_nothing_when_sending_fails_so_the_next_run_retries(world, ma
     retried = send_reminders(day=WEDNESDAY)
 
     assert retried.sent == 3 and retried.failed == 0
-    assert {tuple(message.to) for message in mailoutbox} == {("mentor@example.com",), ("curator@example.com",)}
+    assert {tuple(message.to) for message in mailoutbox} == {
+        ("mentor@example.com",),
+        ("curator@example.com",),
+    }
     assert SentReminder.objects.count() == 3
+
+
+def test_it_stops_trying_when_the_mail_server_cannot_be_reached(world, mailoutbox):
+    working_world(world)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    smtp = get_connection(
+        "django.core.mail.backends.smtp.EmailBackend", host="127.0.0.1", port=port, timeout=2
+    )
+    attempts = []
+    connect = smtp.open
+    smtp.open = lambda: attempts.append(1) or connect()
+
+    report = send_reminders(day=WEDNESDAY, connection=smtp)
+
+    assert report.failed == 3 and report.sent == 0
+    assert len(attempts) == 1  # one refused connection, not one per letter
+    assert not SentReminder.objects.exists()
 
 
 def test_it_goes_on_after_one_letter_fails(world, mailoutbox, monkeypatch):
@@ -340,7 +395,40 @@ def test_it_does_not_send_what_a_simultaneous_run_has_just_recorded(world, mailo
     assert report.meeting_letters == 1 and report.meetings == 1
     letter = only_letter(mailoutbox, "mentor@example.com")
     assert "Вторая встреча" in letter.body and "Разбор контрольной" not in letter.body
+    assert SentReminder.objects.filter(user=mentor, key=f"meeting:{second.pk}").exists()
     assert SentReminder.objects.filter(user=mentor).count() == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two real transactions at once need PostgreSQL")
+def test_it_sends_each_letter_once_when_two_runs_overlap(transactional_db, world, mailoutbox, monkeypatch):
+    working_world(world)
+    deliver = EmailBackend.send_messages
+
+    def slow(self, messages):
+        time.sleep(0.3)  # the other run reaches the same letters meanwhile
+        return deliver(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", slow)
+    start = threading.Barrier(2)
+    reports = []
+
+    def run():
+        try:
+            start.wait()
+            reports.append(send_reminders(day=WEDNESDAY))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sum(report.sent for report in reports) == 3
+    assert sum(report.failed for report in reports) == 0
+    assert len(mailoutbox) == 3
+    assert SentReminder.objects.count() == 3
 
 
 def test_it_leaves_pairs_that_do_not_work_alone(world, mailoutbox):
@@ -372,7 +460,9 @@ def test_it_runs_as_a_command(world, mailoutbox):
 
 def test_it_fails_the_command_when_letters_are_not_sent(world, mailoutbox, monkeypatch):
     working_world(world)
-    monkeypatch.setattr(EmailBackend, "send_messages", lambda self, messages: (_ for _ in ()).throw(OSError()))
+    monkeypatch.setattr(
+        EmailBackend, "send_messages", lambda self, messages: (_ for _ in ()).throw(OSError())
+    )
     err = StringIO()
 
     with pytest.raises(CommandError, match="Часть писем не отправлена"):
@@ -388,4 +478,3 @@ def test_it_uses_the_default_site_when_none_is_set(world, mailoutbox, settings):
     send_reminders(day=WEDNESDAY)
 
     assert "http://127.0.0.1:8000/my/" in letters_to(mailoutbox, "mentor@example.com")[0].body
-

@@ -16,7 +16,7 @@ from django.utils import timezone
 from mentoring.pdf import render_pdf
 from mentoring.plural import plural_ru
 from pairs.documents.order import day, mentee_detail, mentor_detail
-from pairs.models import IndividualPlan, Order, OrderItem, Pair, PlanRow
+from pairs.models import IndividualPlan, Order, OrderItem, Pair, PairMember, PlanRow
 from pairs.selectors.orders import curator_name
 from participants.selectors.consent_records import short_name
 
@@ -80,6 +80,20 @@ def _period(pair: Pair) -> str:
     return text
 
 
+def _membership(member: PairMember) -> str:
+    """«в группе с 10.11.2026 по 20.02.2027» for a mentee who joined later or left earlier than the
+    group worked; "" otherwise."""
+    pair = member.pair
+    parts = []
+    if member.joined_on and member.joined_on > pair.start_date:
+        parts.append(f"с {day(member.joined_on)}")
+    if member.left_on and member.left_on != pair.end_date:
+        parts.append(f"по {day(member.left_on)}")
+    if not parts:
+        return ""
+    return f"в {'группе' if pair.is_group else 'паре'} {' '.join(parts)}"
+
+
 def _lines(plan: IndividualPlan) -> list[Line]:
     rows = plan.rows.filter(status=PlanRow.Status.ACCEPTED).order_by("position", "pk")
     return [
@@ -109,7 +123,6 @@ def plan_context(plan: IndividualPlan) -> dict:
     curator = order.curator_name if order else curator_name(organisation)
     lines = _lines(plan)
     done = sum(1 for line in lines if line.done)
-    joined_later = member.joined_on and member.joined_on > pair.start_date
     return {
         "plan": plan,
         "filename": plan_file_name(plan),
@@ -121,8 +134,7 @@ def plan_context(plan: IndividualPlan) -> dict:
         "form": pair.form.name,
         "variant": pair.variant.name if pair.variant else "",
         "period": _period(pair),
-        "joined_on": day(member.joined_on) if joined_later else "",
-        "left_on": day(member.left_on) if member.left_on and member.left_on != pair.end_date else "",
+        "membership": _membership(member),
         "order": f"от {day(order.date)} № {order.number}" if order else "",
         "goal": plan.goal,
         "drawn_up": day(timezone.localdate(plan.created_at)),

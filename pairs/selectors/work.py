@@ -68,7 +68,8 @@ def _count(queryset: QuerySet, path: str) -> Coalesce:
 
 
 def _accepted_rows() -> QuerySet:
-    return PlanRow.objects.filter(status=PlanRow.Status.ACCEPTED)
+    """Rows in the plans of mentees still in the pair: a mentee who left takes their plan along."""
+    return PlanRow.objects.filter(status=PlanRow.Status.ACCEPTED, plan__member__is_open=True)
 
 
 def start_of_day(day: date) -> datetime:

@@ -26,8 +26,7 @@ sent whose commit then fails: it would be sent again — a duplicate rather than
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import reduce
@@ -106,11 +105,13 @@ def send_reminders(*, day: date, connection=None) -> ReminderReport:
     so a failure in the middle keeps what was sent and retries only the rest.
     """
     report = ReminderReport()
-    connection = connection or get_connection()
-    with _mail_session(connection):
-        _send_overdue(day=day, connection=connection, report=report)
-        _send_meetings(day=day, connection=connection, report=report)
-        _send_digests(day=day, connection=connection, report=report)
+    mailer = _Mailer(connection or get_connection())
+    try:
+        _send_overdue(day=day, mailer=mailer, report=report)
+        _send_meetings(day=day, mailer=mailer, report=report)
+        _send_digests(day=day, mailer=mailer, report=report)
+    finally:
+        mailer.close()
     return report
 
 
@@ -167,14 +168,14 @@ def _pair_label(pair: Pair) -> str:
     return f"Пара № {pair.pk}"
 
 
-def _letter(*, user: User, subject: str, template: str, context: dict, connection) -> EmailMessage:
+def _letter(*, user: User, subject: str, template: str, context: dict) -> EmailMessage:
     body = render_to_string(f"pairs/email/{template}", {"name": _address(user), "footer": FOOTER, **context})
+    body = body.strip() + "\n"
     return EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email.strip()],
-        connection=connection,
         # RFC 3834: auto-replies («I am on holiday») should not answer a robot.
         headers={"Auto-Submitted": "auto-generated"},
     )
@@ -183,27 +184,34 @@ def _letter(*, user: User, subject: str, template: str, context: dict, connectio
 # --- sending once -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _mail_session(connection) -> Iterator[None]:
-    """One connection to the mail server for the whole run (if it can be opened now; otherwise
-    every letter tries on its own and a failure is counted)."""
-    try:
-        opened = connection.open()
-    except Exception:
-        logger.exception("Не удалось подключиться к почтовому серверу")
-        opened = False
-    try:
-        yield
-    finally:
-        if opened:
-            _close(connection)
+class _Mailer:
+    """One connection to the mail server for the run, opened by the first letter (a day with nothing
+    to send does not connect at all) and opened anew after a failure."""
 
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.opened = False  # by us: a connection the caller opened is theirs to close
+        # Set when the server could not be reached: the rest of the run does not try (and wait) again.
+        self.unreachable = False
 
-def _close(connection) -> None:
-    try:
-        connection.close()
-    except Exception:
-        logger.warning("Соединение с почтовым сервером закрылось с ошибкой", exc_info=True)
+    def send(self, message: EmailMessage) -> None:
+        if not self.opened:
+            try:
+                self.opened = bool(self.connection.open())
+            except Exception:
+                self.unreachable = True
+                raise
+        message.connection = self.connection
+        message.send()
+
+    def close(self) -> None:
+        if not self.opened:
+            return
+        self.opened = False
+        try:
+            self.connection.close()
+        except Exception:
+            logger.warning("Соединение с почтовым сервером закрылось с ошибкой", exc_info=True)
 
 
 def _deliver(
@@ -212,11 +220,14 @@ def _deliver(
     kind: str,
     keys: Sequence[str],
     compose: Callable[[list[str]], EmailMessage],
-    connection,
+    mailer: _Mailer,
     report: ReminderReport,
 ) -> list[str]:
     """Record ``keys`` for ``user``, then send the letter ``compose`` makes of the keys recorded;
     the keys another run recorded first are left out. Returns the keys the letter went out for."""
+    if mailer.unreachable:
+        report.failed += 1
+        return []
     try:
         with transaction.atomic():
             claimed = []
@@ -228,12 +239,12 @@ def _deliver(
                     continue  # another run has just sent it
                 claimed.append(key)
             if claimed:
-                compose(claimed).send()
+                mailer.send(compose(claimed))
     except Exception:
         # The rows are rolled back with the transaction: the next run tries again.
         logger.exception("Напоминание (%s) пользователю %s не отправлено", kind, user.pk)
         report.failed += 1
-        _close(connection)  # a broken connection is opened anew by the next letter
+        mailer.close()  # a broken connection is opened anew by the next letter
         return []
     return claimed
 
@@ -259,7 +270,7 @@ def overdue_rows(day: date) -> QuerySet:
     )
 
 
-def _send_overdue(*, day: date, connection, report: ReminderReport) -> None:
+def _send_overdue(*, day: date, mailer: _Mailer, report: ReminderReport) -> None:
     key = day.isoformat()
     by_user: dict[int, tuple[User, list[PlanRow]]] = {}
     for row in overdue_rows(day):
@@ -275,21 +286,21 @@ def _send_overdue(*, day: date, connection, report: ReminderReport) -> None:
             continue
 
         def compose(claimed: list[str], user=user, rows=rows) -> EmailMessage:
-            return _overdue_letter(user=user, rows=rows, day=day, connection=connection)
+            return _overdue_letter(user=user, rows=rows, day=day)
 
         if _deliver(
             user=user,
             kind=SentReminder.Kind.OVERDUE,
             keys=[key],
             compose=compose,
-            connection=connection,
+            mailer=mailer,
             report=report,
         ):
             report.overdue_letters += 1
             report.overdue_rows += len(rows)
 
 
-def _overdue_letter(*, user: User, rows: list[PlanRow], day: date, connection) -> EmailMessage:
+def _overdue_letter(*, user: User, rows: list[PlanRow], day: date) -> EmailMessage:
     plans: dict[int, dict] = {}
     for row in rows:
         member = row.plan.member
@@ -326,7 +337,6 @@ def _overdue_letter(*, user: User, rows: list[PlanRow], day: date, connection) -
             "plans": list(plans.values()),
             "desk_url": _url("mentor_desk"),
         },
-        connection=connection,
     )
 
 
@@ -350,7 +360,7 @@ def tomorrows_meetings(day: date) -> QuerySet:
     )
 
 
-def _send_meetings(*, day: date, connection, report: ReminderReport) -> None:
+def _send_meetings(*, day: date, mailer: _Mailer, report: ReminderReport) -> None:
     by_user: dict[int, tuple[User, list[Meeting]]] = {}
     for meeting in tomorrows_meetings(day):
         user = _mentor_user(meeting.pair)
@@ -367,16 +377,14 @@ def _send_meetings(*, day: date, connection, report: ReminderReport) -> None:
             continue
 
         def compose(claimed: list[str], user=user, waiting=waiting) -> EmailMessage:
-            return _meeting_letter(
-                user=user, meetings=[waiting[key] for key in claimed], day=day, connection=connection
-            )
+            return _meeting_letter(user=user, meetings=[waiting[key] for key in claimed], day=day)
 
         claimed = _deliver(
             user=user,
             kind=SentReminder.Kind.MEETING,
             keys=list(waiting),
             compose=compose,
-            connection=connection,
+            mailer=mailer,
             report=report,
         )
         if claimed:
@@ -384,7 +392,7 @@ def _send_meetings(*, day: date, connection, report: ReminderReport) -> None:
             report.meetings += len(claimed)
 
 
-def _meeting_letter(*, user: User, meetings: list[Meeting], day: date, connection) -> EmailMessage:
+def _meeting_letter(*, user: User, meetings: list[Meeting], day: date) -> EmailMessage:
     tomorrow = day + timedelta(days=1)
     items = []
     for meeting in meetings:
@@ -418,7 +426,6 @@ def _meeting_letter(*, user: User, meetings: list[Meeting], day: date, connectio
             "meetings": items,
             "desk_url": _url("mentor_desk"),
         },
-        connection=connection,
     )
 
 
@@ -429,7 +436,7 @@ def _flagged(pairs: QuerySet) -> QuerySet:
     return pairs.filter(reduce(or_, (Q(**{f"flag_{flag.code}": True}) for flag in FLAGS)))
 
 
-def _send_digests(*, day: date, connection, report: ReminderReport) -> None:
+def _send_digests(*, day: date, mailer: _Mailer, report: ReminderReport) -> None:
     week = week_key(day)
     programmes = list(
         Programme.objects.filter(is_current=True, organisation__is_active=True)
@@ -461,14 +468,14 @@ def _send_digests(*, day: date, connection, report: ReminderReport) -> None:
                 continue
 
             def compose(claimed: list[str], user=user, digest=digest) -> EmailMessage:
-                return _letter(user=user, template="digest.txt", connection=connection, **digest)
+                return _letter(user=user, template="digest.txt", **digest)
 
             if _deliver(
                 user=user,
                 kind=SentReminder.Kind.DIGEST,
                 keys=[key],
                 compose=compose,
-                connection=connection,
+                mailer=mailer,
                 report=report,
             ):
                 report.digest_letters += 1
@@ -501,7 +508,7 @@ def _digest(programme: Programme, *, day: date) -> dict | None:
     monday = day - timedelta(days=day.weekday())
     attention = _count(flagged, "пара требует,пары требуют,пар требуют")
     return {
-        "subject": f"Работа пар за неделю, {school}: {attention} внимания",
+        "subject": f"Сводка о работе пар, {school}: {attention} внимания",
         "context": {
             "school": school,
             "programme": programme.name,

@@ -26,7 +26,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--date", dest="day", help="день рассылки, ГГГГ-ММ-ДД (по умолчанию сегодня по местному времени)"
+            "--date",
+            dest="day",
+            metavar="ГГГГ-ММ-ДД",
+            help="день рассылки, ГГГГ-ММ-ДД (по умолчанию сегодня по местному времени)",
         )
 
     def handle(self, *args, day: str | None = None, **options):
