@@ -1,7 +1,10 @@
 """Real Chromium (Debian's) logs in as each demo role and reads its home page."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -163,9 +166,11 @@ def test_it_lets_the_mentor_mark_a_row_done_and_record_a_meeting(page, demo_scho
     page.get_by_role("link", name="Записать встречу").first.click()
     page.get_by_role("heading", name="Новая встреча").wait_for()
     page.get_by_label("Вид встречи").select_option(label="Рабочая встреча")
-    page.get_by_label("Время").fill("08:00")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page.locator("#id_day").fill(yesterday.isoformat())
+    page.get_by_label("Время").fill("15:00")
     page.get_by_label("Статус").select_option(label="Состоялась")
-    page.get_by_label("Тема").fill("Разобрали ошибки в контрольной")
+    page.locator("#id_topic").fill("Разобрали ошибки в контрольной")
     page.get_by_role("button", name="Сохранить").click()
     page.locator("#meetings").get_by_text("Разобрали ошибки в контрольной").wait_for()
 
@@ -173,6 +178,7 @@ def test_it_lets_the_mentor_mark_a_row_done_and_record_a_meeting(page, demo_scho
 def test_it_lets_the_mentee_propose_an_item_for_the_mentor_to_accept(page, demo_school):
     log_in(page, demo_school, "mentee")
     page.get_by_role("link", name="Моя пара").first.click()
+    page.locator("tbody a").first.click()
     page.get_by_role("link", name="Открыть план").click()
     page.get_by_role("heading", name="Индивидуальный план").wait_for()
     page.get_by_role("link", name="Предложить в план").click()

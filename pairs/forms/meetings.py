@@ -83,6 +83,7 @@ class MeetingForm(forms.Form):
             del self.fields["submit_token"]
         elif not self.is_bound:
             self.initial.setdefault("submit_token", new_token())
+            self.initial.setdefault("day", timezone.localdate())
             self.initial.setdefault(
                 "attendees", list(self.fields["attendees"].queryset.values_list("pk", flat=True))
             )
