@@ -188,7 +188,9 @@ def test_it_lets_the_mentee_propose_an_item_for_the_mentor_to_accept(page, demo_
     page.locator("nav .dropdown-toggle").last.click()
     page.get_by_role("button", name="Выйти").click()
     log_in(page, demo_school, "mentor")
-    page.locator("#proposals").get_by_role("link", name="Подготовиться к школьной олимпиаде по биологии").click()
+    page.locator("#proposals").get_by_role(
+        "link", name="Подготовиться к школьной олимпиаде по биологии"
+    ).click()
     row = page.locator("tr", has_text="Подготовиться к школьной олимпиаде по биологии")
     row.get_by_role("button", name="Принять в план").click()
     page.get_by_text("Предложение принято в план.").wait_for()

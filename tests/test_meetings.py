@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from mentoring.roles import Role
 from pairs.models import Meeting
-from pairs.services.meetings import delete_meeting, record_meeting, update_meeting
 from pairs.services.lifecycle import complete_pair
+from pairs.services.meetings import delete_meeting, record_meeting, update_meeting
 from pairs.services.plans import start_plan
 from tests.pair_factories import world_meeting, world_pair, world_plan
 from tests.test_plans import another_pair, common_template
@@ -160,7 +160,9 @@ def test_it_refuses_attendees_and_plan_rows_of_another_pair(world):
     }
     with pytest.raises(ValidationError) as error:
         record_meeting(**values, plan_rows=[their_row])
-    assert error.value.message_dict == {"plan_rows": ["Выбирать можно только строки планов этой пары или группы."]}
+    assert error.value.message_dict == {
+        "plan_rows": ["Выбирать можно только строки планов этой пары или группы."]
+    }
     assert not Meeting.objects.exists()
 
     meeting = world_meeting(world)
@@ -194,7 +196,11 @@ def test_it_shows_the_required_meetings_on_the_pair_page(client_for, world):
     world_meeting(world)  # the acquaintance, 05.10.2026, held
     world_meeting(world, kind=Meeting.Kind.TRIAL, starts_at=at(2026, 10, 12), topic="Пробная встреча")
     world_meeting(
-        world, kind=Meeting.Kind.PLANNING, starts_at=at(2026, 10, 19), topic="Составили план", status="cancelled"
+        world,
+        kind=Meeting.Kind.PLANNING,
+        starts_at=at(2026, 10, 19),
+        topic="Составили план",
+        status="cancelled",
     )
     world_meeting(
         world, kind=Meeting.Kind.FINAL, starts_at=at(2027, 5, 15), topic="Итоги года", status="planned"
@@ -262,7 +268,11 @@ def test_it_records_one_meeting_when_the_form_is_submitted_twice(client_for, wor
 def test_it_deletes_a_planned_meeting_but_not_a_held_one(client_for, world):
     held = world_meeting(world)
     planned = world_meeting(
-        world, kind=Meeting.Kind.REGULAR, starts_at=at(2027, 3, 1), status=Meeting.Status.PLANNED, topic="Проект"
+        world,
+        kind=Meeting.Kind.REGULAR,
+        starts_at=at(2027, 3, 1),
+        status=Meeting.Status.PLANNED,
+        topic="Проект",
     )
     client = client_for(world.users[Role.MENTOR])
     edit_held = text(client.get(reverse("meeting_edit", kwargs={"meeting_id": held.pk})))
@@ -296,7 +306,9 @@ def test_it_shows_the_mentee_the_meetings_without_the_mentors_notes(client_for, 
         topic="Подготовка к контрольной",
         notes="Проверить, сделал ли домашнее задание",
     )
-    world_meeting(world, kind=Meeting.Kind.REGULAR, starts_at=at(2026, 11, 3), status="cancelled", topic="Отменили")
+    world_meeting(
+        world, kind=Meeting.Kind.REGULAR, starts_at=at(2026, 11, 3), status="cancelled", topic="Отменили"
+    )
     client = client_for(world.users[Role.MENTEE])
     response = client.get(pair_url(world_pair(world)))
     page = words(text(response))
@@ -319,7 +331,12 @@ def test_it_keeps_meetings_of_one_pair_from_the_mentor_of_another(client_for, wo
     edit = reverse("meeting_edit", kwargs={"meeting_id": meeting.pk})
     assert client.get(edit).status_code == 404
     assert client.post(edit, form_data(meeting.pair, topic="Чужая правка", version="0")).status_code == 404
-    assert client.post(reverse("meeting_delete", kwargs={"meeting_id": meeting.pk}), {"version": "0"}).status_code == 404
+    assert (
+        client.post(
+            reverse("meeting_delete", kwargs={"meeting_id": meeting.pk}), {"version": "0"}
+        ).status_code
+        == 404
+    )
     new = reverse("meeting_create", kwargs={"pair_id": meeting.pair_id})
     assert client.post(new, form_data(meeting.pair, submit_token="x")).status_code == 404
     meeting.refresh_from_db()

@@ -14,8 +14,13 @@ from mentoring import services as core
 from mentoring.models import MentoringForm
 from mentoring.roles import Role
 from pairs.models import IndividualPlan, PlanTemplate
+from pairs.services.plan_templates import (
+    create_template,
+    customise_template,
+    delete_template,
+    update_template,
+)
 from pairs.services.plans import start_plan
-from pairs.services.plan_templates import create_template, customise_template, delete_template, update_template
 from tests.conftest import make_user
 from tests.pair_factories import school_template, world_pair
 
@@ -36,7 +41,9 @@ def other_curator(world):
     return user
 
 
-def formset(template: PlanTemplate, rows: list[dict], *, version, name=None, goal=None, extra: int = 0) -> dict:
+def formset(
+    template: PlanTemplate, rows: list[dict], *, version, name=None, goal=None, extra: int = 0
+) -> dict:
     """The edit page's POST: the header and the rows table (prefix ``rows``)."""
     data = {
         "name": template.name if name is None else name,
@@ -157,7 +164,9 @@ def test_it_refuses_a_week_over_sixty(client_for, world):
     assert "Убедитесь, что это значение меньше либо равно 60." in response.content.decode()
     assert tasks(copy) == before
     with pytest.raises(ValidationError) as error:
-        update_template(template=copy, version=0, name="Шаблон", goal="", rows=[{**ROWS[0], "week": 61}], user=None)
+        update_template(
+            template=copy, version=0, name="Шаблон", goal="", rows=[{**ROWS[0], "week": 61}], user=None
+        )
     assert error.value.messages == ["Строка 1: срок — от 0 до 60 недель от начала работы."]
     with pytest.raises(ValidationError, match="В шаблоне должна быть хотя бы одна строка."):
         update_template(template=copy, version=0, name="Шаблон", goal="", rows=[{"task": " "}], user=None)
@@ -194,7 +203,9 @@ def test_it_shows_a_common_template_read_only_and_never_deletes_it(client_for, w
     assert 'name="rows-0-task"' not in page
     assert "Сделать копию для школы и изменить" in page
 
-    response = client.post(url("plan_template_edit", template), formset(template, ROWS, version=0, name="Моё"))
+    response = client.post(
+        url("plan_template_edit", template), formset(template, ROWS, version=0, name="Моё")
+    )
     assert response.status_code == 200
     response = client.post(url("plan_template_delete", template), follow=True)
     assert "Общий шаблон удалить нельзя." in response.content.decode()
@@ -259,7 +270,9 @@ def test_it_hides_another_schools_own_template(client_for, world):
 
 def test_it_starts_a_plan_from_the_school_copy(client_for, world):
     copy = school_template(world)
-    update_template(template=copy, version=copy.version, name="Наш план", goal="Наша цель", rows=ROWS, user=None)
+    update_template(
+        template=copy, version=copy.version, name="Наш план", goal="Наша цель", rows=ROWS, user=None
+    )
     member = world_pair(world).members.get()
     client = client_for(world.users[Role.MENTOR])
     start = reverse("plan_start", kwargs={"member_id": member.pk})
@@ -272,4 +285,6 @@ def test_it_starts_a_plan_from_the_school_copy(client_for, world):
     assert plan.template == copy and plan.goal == "Наша цель"
     rows = list(plan.rows.order_by("position"))
     assert [row.task for row in rows] == [row["task"] for row in ROWS]
-    assert [row.deadline for row in rows] == [date(2026, 10, 1) + timedelta(weeks=row["week"]) for row in ROWS]
+    assert [row.deadline for row in rows] == [
+        date(2026, 10, 1) + timedelta(weeks=row["week"]) for row in ROWS
+    ]

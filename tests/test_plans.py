@@ -239,7 +239,7 @@ def test_it_marks_a_row_done_from_the_plan_page(client_for, world):
     assert row.done and row.done_on == timezone.localdate()
     page = client.get(plan_url(plan)).content.decode()
     assert f"✓ {timezone.localdate():%d.%m.%Y}" in page
-    assert re.search(r'data-progress>Выполнено 1 из 8 строк', page)
+    assert re.search(r"data-progress>Выполнено 1 из 8 строк", page)
 
     # The same form posted again from an old page (its version is gone) changes nothing.
     response = client.post(
@@ -275,7 +275,9 @@ def test_it_lets_the_mentee_propose_a_row_and_the_mentor_accept_or_decline_it(cl
     assert visit.status == PlanRow.Status.ACCEPTED
 
     decide = reverse("plan_row_decide", kwargs={"row_id": skip.pk})
-    response = mentor.post(decide, {"version": skip.version, "decision": "decline", "reason": ""}, follow=True)
+    response = mentor.post(
+        decide, {"version": skip.version, "decision": "decline", "reason": ""}, follow=True
+    )
     assert "Объясните наставляемому, почему предложение отклонено." in response.content.decode()
     skip.refresh_from_db()
     assert skip.status == PlanRow.Status.PROPOSED
@@ -283,8 +285,9 @@ def test_it_lets_the_mentee_propose_a_row_and_the_mentor_accept_or_decline_it(cl
     mentor.post(decide, {"version": skip.version, "decision": "decline", "reason": "Домашние задания нужны"})
     skip.refresh_from_db()
     assert skip.status == PlanRow.Status.DECLINED and skip.decline_reason == "Домашние задания нужны"
-    # The mentee sees the answer on their plan.
-    page = mentee.get(plan_url(plan)).content.decode()
+    # The mentee sees the answer on their plan (``client_for`` logs the one test client in again).
+    page = client_for(world.users[Role.MENTEE]).get(plan_url(plan)).content.decode()
+    assert "Принять в план" not in page
     assert "отклонено" in page and "Домашние задания нужны" in page
 
 
@@ -363,7 +366,9 @@ def test_it_lets_the_director_read_but_not_write(client_for, world):
         reverse("plan_row_delete", kwargs={"row_id": row.pk}),
     ]
     for url in writes:
-        assert client.post(url, {**row_data(), "text": "Хорошо", "version": "0", "done": "1"}).status_code == 403
+        assert (
+            client.post(url, {**row_data(), "text": "Хорошо", "version": "0", "done": "1"}).status_code == 403
+        )
     assert plan.rows.count() == 8 and not PlanComment.objects.exists()
 
 
@@ -371,7 +376,10 @@ def test_it_keeps_the_plan_of_a_completed_pair_read_only(client_for, world):
     plan = world_plan(world)
     row = plan.rows.get(task=FIRST_TASK)
     complete_pair(
-        pair=plan.member.pair, end_date=date(2026, 11, 20), results="Алгебра — «4»", user=world.users[Role.CURATOR]
+        pair=plan.member.pair,
+        end_date=date(2026, 11, 20),
+        results="Алгебра — «4»",
+        user=world.users[Role.CURATOR],
     )
     mentor_user = world.users[Role.MENTOR]
     message = "Пара в статусе «Завершена»: план можно только просматривать."
@@ -404,10 +412,14 @@ def test_it_keeps_the_plan_of_a_completed_pair_read_only(client_for, world):
     response = client.post(reverse("plan_row_add", kwargs={"plan_id": plan.pk}), row_data(submit_token="x"))
     assert message in response.content.decode()
     response = client.post(
-        reverse("plan_row_done", kwargs={"row_id": row.pk}), {"version": row.version, "done": "1"}, follow=True
+        reverse("plan_row_done", kwargs={"row_id": row.pk}),
+        {"version": row.version, "done": "1"},
+        follow=True,
     )
     assert message in response.content.decode()
-    assert "Предложить в план" not in client_for(world.users[Role.MENTEE]).get(plan_url(plan)).content.decode()
+    assert (
+        "Предложить в план" not in client_for(world.users[Role.MENTEE]).get(plan_url(plan)).content.decode()
+    )
     row.refresh_from_db()
     assert not row.done and plan.rows.count() == 8
 

@@ -98,7 +98,10 @@ def plan_detail(request, plan_id: int):
         "can_write": mentor and writable,
         "can_propose": access.role == Role.MENTEE and writable,
         "can_comment": access.role == Role.CURATOR or mentor,
-        "comments": plan.comments.select_related("author").order_by("created_at", "pk"),
+        # The curator's remarks are for the mentor who writes the plan, not for the child.
+        "comments": None
+        if access.role == Role.MENTEE
+        else plan.comments.select_related("author").order_by("created_at", "pk"),
         "row_form": RowForm() if mentor and writable else None,
         "propose_form": ProposeForm() if access.role == Role.MENTEE and writable else None,
         "comment_form": CommentForm(),
