@@ -66,3 +66,10 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def posted_version(request) -> int:
+    """The version a one-button form (done, delete, decide) was rendered with; -1 if it is missing,
+    which the service's version check refuses as stale."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else -1

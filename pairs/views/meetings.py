@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
-from mentoring.forms import apply_errors
+from mentoring.forms import apply_errors, posted_version
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from pairs.forms.meetings import MeetingForm
@@ -76,11 +76,8 @@ def meeting_edit(request, meeting_id: int):
 @allow(*WRITERS, methods=("POST",))
 def meeting_delete(request, meeting_id: int):
     meeting = access_meeting(request.access, meeting_id)
-    version = request.POST.get("version", "")
     try:
-        services.delete_meeting(
-            meeting=meeting, version=int(version) if version.isdigit() else -1, user=request.user
-        )
+        services.delete_meeting(meeting=meeting, version=posted_version(request), user=request.user)
         messages.success(request, "Запись о встрече удалена.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

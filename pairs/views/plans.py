@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
-from mentoring.forms import apply_errors
+from mentoring.forms import apply_errors, posted_version
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from pairs.forms.plans import CommentForm, GoalForm, PlanStartForm, ProposeForm, RowEditForm, RowForm
@@ -193,11 +193,6 @@ def plan_row_edit(request, row_id: int):
     )
 
 
-def _version(request) -> int:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else -1
-
-
 def _back(request, plan: IndividualPlan, row: PlanRow):
     # The mentor's home marks rows done too; it sends ?next=desk to come back there.
     if request.POST.get("next") == "desk":
@@ -210,7 +205,7 @@ def plan_row_done(request, row_id: int):
     row = access_row(request.access, row_id)
     done = request.POST.get("done") == "1"
     try:
-        services.set_row_done(row=row, version=_version(request), done=done, user=request.user)
+        services.set_row_done(row=row, version=posted_version(request), done=done, user=request.user)
         messages.success(request, f"«{row.task}» — {'выполнено' if done else 'отметка о выполнении снята'}.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -221,7 +216,7 @@ def plan_row_done(request, row_id: int):
 def plan_row_delete(request, row_id: int):
     row = access_row(request.access, row_id)
     try:
-        services.delete_row(row=row, version=_version(request), user=request.user)
+        services.delete_row(row=row, version=posted_version(request), user=request.user)
         messages.success(request, f"Строка «{row.task}» удалена из плана.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -262,7 +257,7 @@ def plan_row_decide(request, row_id: int):
     try:
         services.decide_proposal(
             row=row,
-            version=_version(request),
+            version=posted_version(request),
             accept=accept,
             user=request.user,
             reason=request.POST.get("reason", ""),
