@@ -129,3 +129,21 @@ def private_files(settings, tmp_path):
 def fast_password_hashing(settings):
     # Real hashing costs ~0.4 s a password; tests check behaviour, not the hash's strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """What the data migrations install (forms, vocabularies, plan templates): a transactional test may
+    run after another one that emptied every table."""
+    from mentoring.models import RoleVariant
+    from mentoring.reference_data import install_default_forms
+    from pairs.models import PlanTemplate, PlanTemplateRow
+    from pairs.reference_data import install_default_templates
+    from participants.models import MenteeCategory, Topic
+    from participants.reference_data import install_default_vocabularies
+
+    if not MentoringForm.objects.exists():
+        install_default_forms(MentoringForm, RoleVariant)
+    if not Topic.objects.exists():
+        install_default_vocabularies(MenteeCategory, Topic)
+    install_default_templates(MentoringForm, PlanTemplate, PlanTemplateRow)

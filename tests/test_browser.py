@@ -37,7 +37,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def demo_school(live_server):
+def demo_school(reference_data, live_server):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     return live_server.url
 

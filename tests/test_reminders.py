@@ -400,7 +400,7 @@ def test_it_does_not_send_what_a_simultaneous_run_has_just_recorded(world, mailo
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two real transactions at once need PostgreSQL")
-def test_it_sends_each_letter_once_when_two_runs_overlap(transactional_db, world, mailoutbox, monkeypatch):
+def test_it_sends_each_letter_once_when_two_runs_overlap(reference_data, world, mailoutbox, monkeypatch):
     working_world(world)
     deliver = EmailBackend.send_messages
 
