@@ -14,6 +14,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class SubmitOnceForm(forms.Form):
+    """A form whose double submit must not create twice (``mentoring.submissions.submit_once``)."""
+
+    submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submit_token", new_token())
+
+
 class ProgrammeForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submit_token = forms.CharField(widget=forms.HiddenInput, required=False)

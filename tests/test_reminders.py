@@ -471,8 +471,13 @@ def test_it_fails_the_command_when_letters_are_not_sent(world, mailoutbox, monke
     assert "будут отправлены при следующем запуске" in err.getvalue()
 
 
-def test_it_uses_the_default_site_when_none_is_set(world, mailoutbox, settings):
-    del settings.SITE_URL
+def test_it_uses_the_default_site_when_none_is_set(world, mailoutbox, settings, monkeypatch):
+    import importlib
+
+    from mentoring import settings as project_settings
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    settings.SITE_URL = importlib.reload(project_settings).SITE_URL  # what the settings say without it
     working_world(world)
 
     send_reminders(day=WEDNESDAY)

@@ -14,7 +14,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 
 from mentoring.pdf import render_pdf
-from pairs.models import Order, OrderItem, Pair, PairMember
+from pairs.documents.order import lower_first
+from pairs.models import PairMember
+from pairs.selectors.orders import fixing_order
 from participants.models import Consent, Person
 from participants.selectors.consent_records import short_name
 from participants.selectors.consents import today
@@ -41,20 +43,13 @@ class Representative:
     signature_name: str
 
 
-def _lower_first(text: str) -> str:
-    """«Учитель математики» → «учитель математики» in the middle of a sentence; «ИП Петров» stays."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
 def _status_line(person: Person) -> str:
     """«учитель математики», «обучающийся 8А класса», «инженер, ООО «Вектор»»: what the agreement says
     the person is."""
     if person.kind == Person.Kind.STUDENT:
         who = "обучающаяся" if person.gender == Person.Gender.FEMALE else "обучающийся"
         return f"{who} {person.class_label} класса" if person.class_label else who
-    parts = [_lower_first(person.position)]
+    parts = [lower_first(person.position)]
     if person.kind in (Person.Kind.TEACHER, Person.Kind.STAFF) and person.subjects and not person.position:
         parts = [f"педагог ({person.subjects})"]
     if person.employer:
@@ -80,18 +75,6 @@ def _representative(person: Person, consent: Consent | None) -> Representative |
 def _town(address: str) -> str:
     found = _TOWN.search(address or "")
     return found.group(1).strip() if found else ""
-
-
-def _fixing_order(pair: Pair) -> Order | None:
-    item = (
-        OrderItem.objects.filter(
-            pair=pair, action=OrderItem.Action.FIX, order__status=Order.Status.REGISTERED
-        )
-        .select_related("order")
-        .order_by("order__date", "order__pk")
-        .first()
-    )
-    return item.order if item else None
 
 
 def agreement_context(member: PairMember, *, day: date | None = None) -> dict:
@@ -139,7 +122,7 @@ def agreement_context(member: PairMember, *, day: date | None = None) -> dict:
         ),
         "mentor_representative": mentor_representative,
         "mentee_representative": mentee_representative,
-        "order": _fixing_order(pair),
+        "order": fixing_order(pair),
         "copies": copies,
         "copies_in_words": COPIES_IN_WORDS.get(copies, str(copies)),
     }

@@ -51,6 +51,13 @@ class Point:
     sub: list[Point] = field(default_factory=list)
 
 
+def lower_first(text: str) -> str:
+    """«Учитель математики» → «учитель математики» in the middle of a sentence; «ИП Петров» stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def mentor_detail(person: Person) -> str:
     """A mentor in the appendix: a teacher with the position, a student with the class."""
     if person.kind == Person.Kind.STUDENT:
@@ -186,7 +193,9 @@ def _points(order: Order, fix_rows: list[Row], end_rows: list[Row]) -> list[Poin
     return points
 
 
-def _curator_short(curator_name: str) -> str:
+def curator_short(curator_name: str) -> str:
+    """«Кузнецова Ольга Николаевна, заместитель директора по УВР» → «Кузнецова О. Н.»; a name that is
+    not a plain «Фамилия Имя Отчество» stays as written."""
     name = curator_name.split(",")[0].strip()
     words = name.split()
     return short_name(name) if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) else name
@@ -199,7 +208,7 @@ def _acquainted(order: Order, items: list[OrderItem]) -> list[str]:
     shorts = [short_name(p.full_name) for p in mentors]
     lines = [p.full_name if shorts.count(s) > 1 else s for p, s in zip(mentors, shorts, strict=True)]
     if order.curator_name:
-        curator = _curator_short(order.curator_name)
+        curator = curator_short(order.curator_name)
         if curator not in lines:  # the curator who also mentors signs once
             lines.append(curator)
     return lines

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from mentoring.pdf import render_pdf
 from mentoring.plural import plural_ru
-from pairs.documents.order import day, mentee_detail, mentor_detail
-from pairs.models import IndividualPlan, Order, OrderItem, Pair, PairMember, PlanRow
-from pairs.selectors.orders import curator_name
+from pairs.documents.order import curator_short, day, lower_first, mentee_detail, mentor_detail
+from pairs.models import IndividualPlan, Pair, PairMember, PlanRow
+from pairs.selectors.orders import curator_name, fixing_order
 from participants.selectors.consent_records import short_name
 
 TEMPLATE = "pairs/documents/plan.html"
@@ -46,31 +46,8 @@ class Signature:
 
 def _with(person_name: str, detail: str) -> str:
     """«Соколова Ирина Викторовна, учитель математики»; «ИП Петров» keeps its capitals."""
-    if len(detail) > 1 and detail[0].isupper() and detail[1].islower():
-        detail = detail[0].lower() + detail[1:]
+    detail = lower_first(detail)
     return f"{person_name}, {detail}" if detail else person_name
-
-
-def _fixing_order(pair: Pair) -> Order | None:
-    item = (
-        OrderItem.objects.filter(
-            pair=pair, action=OrderItem.Action.FIX, order__status=Order.Status.REGISTERED
-        )
-        .select_related("order")
-        .order_by("order__date", "order__pk")
-        .first()
-    )
-    return item.order if item else None
-
-
-def _signature_name(name: str) -> str:
-    """«Кузнецова Ольга Николаевна, заместитель директора по УВР» → «Кузнецова О. Н.»; a name that
-    is not a plain «Фамилия Имя Отчество» stays as written."""
-    name = name.split(",")[0].strip()
-    words = name.split()
-    if 2 <= len(words) <= 3 and all(word[:1].isupper() for word in words):
-        return short_name(name)
-    return name
 
 
 def _period(pair: Pair) -> str:
@@ -119,7 +96,7 @@ def plan_context(plan: IndividualPlan) -> dict:
     organisation = pair.programme.organisation
     mentor = pair.mentor.person
     mentee = member.mentee.person
-    order = _fixing_order(pair)
+    order = fixing_order(pair)
     curator = order.curator_name if order else curator_name(organisation)
     lines = _lines(plan)
     done = sum(1 for line in lines if line.done)
@@ -147,7 +124,7 @@ def plan_context(plan: IndividualPlan) -> dict:
         "signatures": [
             Signature("Наставник", short_name(mentor.full_name)),
             Signature("Наставляемый", short_name(mentee.full_name)),
-            Signature("Куратор программы", _signature_name(curator) if curator else ""),
+            Signature("Куратор программы", curator_short(curator) if curator else ""),
         ],
     }
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from mentoring.forms import SubmitOnceForm
 from mentoring.models import MentoringForm, Programme
-from mentoring.submissions import new_token
 from pairs.forms.pairs import programme_forms
 from pairs.models import PlanTemplate
 from pairs.services.plan_templates import MAX_WEEK
@@ -48,18 +48,15 @@ def rows_formset(template: PlanTemplate, data=None):
     return TemplateRowFormSet(data, initial=initial, prefix="rows")
 
 
-class TemplateCreateForm(forms.Form):
+class TemplateCreateForm(SubmitOnceForm):
     form = forms.ModelChoiceField(label="Форма наставничества", queryset=MentoringForm.objects.none())
     name = forms.CharField(label="Название", max_length=200)
     goal = forms.CharField(
         label="Цель по умолчанию", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, programme: Programme | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = (
             programme_forms(programme) if programme else MentoringForm.objects.filter(is_active=True)
         )
-        if not self.is_bound:
-            self.initial.setdefault("submit_token", new_token())

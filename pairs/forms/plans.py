@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from django import forms
 
-from mentoring.forms import DateInput
-from mentoring.submissions import new_token
+from mentoring.forms import DateInput, SubmitOnceForm
 from pairs.models import PairMember, PlanRow, PlanTemplate
 
 
-class _OnceForm(forms.Form):
-    """A form whose double submit must not create twice (``mentoring.submissions.submit_once``)."""
-
-    submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("submit_token", new_token())
-
-
-class PlanStartForm(_OnceForm):
+class PlanStartForm(SubmitOnceForm):
     template = forms.ModelChoiceField(
         label="Начать с шаблона",
         queryset=PlanTemplate.objects.none(),
@@ -49,7 +37,7 @@ class GoalForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class RowForm(_OnceForm):
+class RowForm(SubmitOnceForm):
     task = forms.CharField(label="Задача или мероприятие", max_length=500)
     mentor_action = forms.CharField(
         label="Что делает наставник", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -92,7 +80,7 @@ class RowEditForm(RowForm):
         return cls(data, initial=initial)
 
 
-class ProposeForm(_OnceForm):
+class ProposeForm(SubmitOnceForm):
     task = forms.CharField(
         label="Что добавить в план", max_length=500, help_text="Например: разобрать задачи к олимпиаде."
     )
@@ -102,5 +90,5 @@ class ProposeForm(_OnceForm):
     deadline = forms.DateField(label="Желаемый срок", required=False, widget=DateInput())
 
 
-class CommentForm(_OnceForm):
+class CommentForm(SubmitOnceForm):
     text = forms.CharField(label="Комментарий", widget=forms.Textarea(attrs={"rows": 3}))

@@ -70,9 +70,3 @@ def waiting_proposals(access) -> list[PlanRow]:
         .select_related("plan__member__mentee__person")
         .order_by("created_at", "pk")
     )
-
-
-def extra_panels(access) -> list:
-    from pairs.desk_panels import panels_for
-
-    return panels_for(access)

@@ -129,6 +129,19 @@ def suggest_number(programme: Programme) -> str:
             return number
 
 
+def fixing_order(pair: Pair) -> Order | None:
+    """The registered order that fixed the pair (the earliest, if a later one fixed it again)."""
+    item = (
+        OrderItem.objects.filter(
+            pair=pair, action=OrderItem.Action.FIX, order__status=Order.Status.REGISTERED
+        )
+        .select_related("order")
+        .order_by("order__date", "order__pk")
+        .first()
+    )
+    return item.order if item else None
+
+
 def curator_name(organisation: Organisation, *, user=None) -> str:
     """The organisation's curator for point 2 of the order: the one curator, or the user if a curator."""
     users = [

@@ -72,6 +72,11 @@ def plan_rows(plan: IndividualPlan, *, with_declined: bool = True) -> list[PlanR
     return rows
 
 
+def percent_done(done: int, total: int) -> int | None:
+    """Plan progress in per cent; None for a plan with no rows yet."""
+    return round(100 * done / total) if total else None
+
+
 def progress(rows: list[PlanRow]) -> tuple[int, int]:
     """(done, total) over the rows accepted into the plan."""
     accepted = [row for row in rows if row.status == PlanRow.Status.ACCEPTED]

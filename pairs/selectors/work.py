@@ -18,7 +18,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
     Min,
     OuterRef,
     Prefetch,
@@ -34,6 +33,7 @@ from django.utils import timezone
 from mentoring.models import Programme
 from pairs.models import IndividualPlan, Meeting, Order, OrderItem, Pair, PairMember, PlanRow
 from pairs.selectors.pairs import visible_pairs
+from pairs.selectors.plans import percent_done
 from participants.selectors.consents import today
 
 # The flags of the curator's overview (the methodology's stage 6: every pair plans, meets and moves).
@@ -149,8 +149,7 @@ def flag_counts(programme: Programme | None, *, form=None, day: date | None = No
         return [(flag, 0) for flag in FLAGS]
     pairs = overview_pairs(programme, form=form, day=day)
     totals = pairs.aggregate(
-        total=Count("pk"),
-        **{flag.code: Count("pk", filter=Q(**{f"flag_{flag.code}": True})) for flag in FLAGS},
+        **{flag.code: Count("pk", filter=Q(**{f"flag_{flag.code}": True})) for flag in FLAGS}
     )
     return [(flag, totals[flag.code]) for flag in FLAGS]
 
@@ -173,10 +172,17 @@ def flags_of(pair: Pair) -> list[Flag]:
 
 
 def share_done(pair: Pair) -> int | None:
-    """Plan progress in per cent (None for a pair with no rows yet)."""
-    if not pair.rows_total:
-        return None
-    return round(100 * pair.rows_done / pair.rows_total)
+    """Plan progress of an annotated pair (``with_work``) in per cent."""
+    return percent_done(pair.rows_done, pair.rows_total)
+
+
+def mark_work(pairs) -> list[Pair]:
+    """Set ``flags`` and ``percent`` on annotated pairs, as the overview and the mentor's home show them."""
+    pairs = list(pairs)
+    for pair in pairs:
+        pair.flags = flags_of(pair)
+        pair.percent = share_done(pair)
+    return pairs
 
 
 # --- one pair ---------------------------------------------------------------------------------------
@@ -238,8 +244,3 @@ def plans_by_member(pair: Pair) -> dict[int, IndividualPlan]:
         rows_proposed=Count("rows", filter=Q(rows__status=PlanRow.Status.PROPOSED)),
     )
     return {plan.member_id: plan for plan in plans}
-
-
-def last_meeting_day(pair: Pair) -> date | None:
-    latest = Meeting.objects.filter(pair=pair, status=Meeting.Status.HELD).aggregate(m=Max("starts_at"))["m"]
-    return timezone.localtime(latest).date() if latest else None

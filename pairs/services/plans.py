@@ -19,7 +19,6 @@ from mentoring.models import Programme
 from pairs.models import IndividualPlan, Pair, PairMember, PlanComment, PlanRow, PlanTemplate
 from participants.selectors.consents import today
 
-ROW_FIELDS = ("task", "mentor_action", "work_form", "deadline", "expected_result", "actual_result")
 MAX_COMMENT = 4000
 
 

@@ -45,11 +45,10 @@ from mentoring.plural import plural_ru
 from mentoring.roles import Role
 from pairs.models import Meeting, Pair, PairMember, PlanRow, SentReminder
 from pairs.selectors.work import FLAGS, flag_counts, flags_of, overview_pairs, start_of_day
-from participants.models import Person
+from participants.selectors.consent_records import short_name
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 # The digest lists at most this many flagged pairs; the rest are on the overview page.
 DIGEST_LIMIT = 100
 FOOTER = "Письмо отправлено автоматически системой «Наставничество», отвечать на него не нужно."
@@ -147,19 +146,12 @@ def _count(number: int, forms: str) -> str:
 
 
 def _url(name: str, **kwargs) -> str:
-    base = getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
-    return base + reverse(name, kwargs=kwargs or None)
+    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs or None)
 
 
 def _address(user: User) -> str:
     """«Ирина Викторовна» — how a Russian letter addresses a colleague."""
     return " ".join(p for p in (user.first_name, user.middle_name) if p) or user.get_full_name()
-
-
-def _short_name(person: Person) -> str:
-    """«Никитин А. И.»: enough for the mentor to tell the plans of a group apart."""
-    initials = " ".join(f"{p[0]}." for p in (person.first_name, person.middle_name) if p)
-    return f"{person.last_name} {initials}".strip()
 
 
 def _pair_label(pair: Pair) -> str:
@@ -308,7 +300,7 @@ def _overdue_letter(*, user: User, rows: list[PlanRow], day: date) -> EmailMessa
             row.plan_id,
             {
                 "pair": _pair_label(member.pair),
-                "mentee": _short_name(member.mentee.person),
+                "mentee": short_name(member.mentee.person.full_name),
                 "url": _url("plan_detail", plan_id=row.plan_id),
                 "rows": [],
             },
@@ -404,7 +396,7 @@ def _meeting_letter(*, user: User, meetings: list[Meeting], day: date) -> EmailM
                 "format": meeting.get_format_display().lower(),
                 "topic": meeting.topic,
                 "pair": _pair_label(pair),
-                "mentees": ", ".join(_short_name(m.mentee.person) for m in pair.open_members),
+                "mentees": ", ".join(short_name(m.mentee.person.full_name) for m in pair.open_members),
                 "url": _url("pair_detail", pair_id=pair.pk),
             }
         )

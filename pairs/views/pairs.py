@@ -176,11 +176,8 @@ def pair_detail(request, pair_id: int):
         "keeper": keeper,
         "milestones": work.milestones(pair),
         "meetings": work.meetings_of(pair),
-        "may_write": pair.status == Pair.Status.ACTIVE
-        and (
-            access.role == Role.CURATOR
-            or (access.role == Role.MENTOR and pair.mentor.person.user_id == access.user.pk)
-        ),
+        # ``access_pair`` gives a mentor their own pairs only.
+        "may_write": pair.status == Pair.Status.ACTIVE and access.role in (Role.CURATOR, Role.MENTOR),
     }
     if keeper:
         consent = lists.people_with_consent([pair.mentor.person_id, *(m.mentee.person_id for m in members)])

@@ -20,7 +20,15 @@ from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from pairs.forms.plans import CommentForm, GoalForm, PlanStartForm, ProposeForm, RowEditForm, RowForm
 from pairs.models import IndividualPlan, PlanRow
-from pairs.selectors.plans import access_member, access_plan, access_row, plan_rows, progress, templates_for
+from pairs.selectors.plans import (
+    access_member,
+    access_plan,
+    access_row,
+    percent_done,
+    plan_rows,
+    progress,
+    templates_for,
+)
 from pairs.services import plans as services
 from participants.services.access_log import Action, log_access
 
@@ -29,10 +37,6 @@ READERS = (Role.CURATOR, Role.DIRECTOR, Role.MENTOR, Role.MENTEE)
 
 def _plan_url(plan: IndividualPlan, anchor: str = "") -> str:
     return reverse("plan_detail", kwargs={"plan_id": plan.pk}) + (f"#{anchor}" if anchor else "")
-
-
-def _mentors_own(request, plan: IndividualPlan) -> bool:
-    return request.access.role == Role.MENTOR and plan.member.pair.mentor.person.user_id == request.user.pk
 
 
 def _writable(plan: IndividualPlan) -> bool:
@@ -85,7 +89,7 @@ def plan_detail(request, plan_id: int):
     )
     rows = plan_rows(plan)
     done, total = progress(rows)
-    mentor = _mentors_own(request, plan)
+    mentor = access.role == Role.MENTOR  # ``access_plan`` gives a mentor their own pairs' plans only
     writable = _writable(plan)
     context = {
         "plan": plan,
@@ -94,7 +98,7 @@ def plan_detail(request, plan_id: int):
         "rows": rows,
         "done": done,
         "total": total,
-        "percent": round(100 * done / total) if total else None,
+        "percent": percent_done(done, total),
         "can_write": mentor and writable,
         "can_propose": access.role == Role.MENTEE and writable,
         "can_comment": access.role == Role.CURATOR or mentor,

@@ -8,9 +8,10 @@ from mentoring.access import allow
 from mentoring.navigation import stats_for
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
+from pairs.desk_panels import panels_for
 from pairs.forms.work import OverviewFilterForm
 from pairs.selectors import desk
-from pairs.selectors.work import FLAG_BY_CODE, flag_counts, flags_of, overview_pairs, share_done, with_people
+from pairs.selectors.work import FLAG_BY_CODE, flag_counts, mark_work, overview_pairs, with_people
 from participants.selectors.consents import today
 from participants.selectors.lists import paginate
 from participants.views.mentees import chosen_programme
@@ -26,11 +27,7 @@ def work_overview(request):
     day = today()
     pairs = overview_pairs(programme, form=form, flag=flag, day=day)
     page = paginate(with_people(pairs.order_by("pk")), request.GET.get("page"))
-    rows = list(page.object_list)
-    for pair in rows:
-        pair.flags = flags_of(pair)
-        pair.percent = share_done(pair)
-    page.object_list = rows
+    page.object_list = mark_work(page.object_list)
     context = {
         "programme": programme,
         "programmes": programmes_of(request.access.organisation),
@@ -47,17 +44,12 @@ def work_overview(request):
 def mentor_desk(request):
     access = request.access
     day = today()
-    pairs = desk.desk_pairs(access, day=day)
-    for pair in pairs:
-        pair.flags = flags_of(pair)
-        pair.percent = share_done(pair)
     context = {
-        "pairs": pairs,
+        "pairs": mark_work(desk.desk_pairs(access, day=day)),
         "meetings": desk.week_meetings(access, day=day),
         "overdue": desk.overdue_rows(access, day=day),
         "proposals": desk.waiting_proposals(access),
-        "panels": desk.extra_panels(access),
-        "today": day,
+        "panels": panels_for(access),
         "stats": stats_for(access),
     }
     return render(request, "pairs/work/desk.html", context)
