@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,8 @@ from mentoring.models import Membership, MentoringForm, Municipality, Organisati
 from mentoring.roles import Role
 
 PROGRAMME_FIELDS = ("name", "start_date", "end_date", "goal", "status")
+# What feature apps install on a new programme (monitoring: the default questionnaires).
+_programme_setups: list[Callable[..., None]] = []
 MAX_PROGRAMME_YEARS = 3
 
 
@@ -53,11 +55,20 @@ def create_programme(
         status=status,
     )
     programme.forms.set(forms)
+    for setup in _programme_setups:
+        setup(programme=programme)
     has_current = Programme.objects.filter(organisation=organisation, is_current=True).exists()
     if make_current or not has_current:
         set_current_programme(programme=programme)
         programme.refresh_from_db()
     return programme
+
+
+def register_programme_setup(handler: Callable[..., None]) -> None:
+    """``handler(programme=)`` runs inside the transaction that creates or edits a programme; it must
+    install only what is missing."""
+    if handler not in _programme_setups:
+        _programme_setups.append(handler)
 
 
 @transaction.atomic
@@ -82,6 +93,8 @@ def update_programme(
     current.version += 1
     current.save()
     current.forms.set(forms)
+    for setup in _programme_setups:  # a form added later gets what the apps install for it
+        setup(programme=current)
     return current
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "mentoring",
     "participants",
     "pairs",
+    "monitoring",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ from mentoring.access import PUBLIC
 from mentoring.navigation import home_page_for
 from mentoring.roles import Role
 from tests.factories import give_scanned_consent, make_course, make_import_upload
+from tests.monitoring_factories import own_invitation, questionnaire_of, world_campaign, world_invitation
 from tests.pair_factories import (
     make_order,
     make_replacement,
@@ -49,6 +50,18 @@ OBJECT_ARGUMENTS = {
     "meeting_id": lambda world: world_meeting(world).pk,
     # The school's own copy: a common template belongs to no school, the outsider may read it too.
     "template_id": lambda world: school_template(world).pk,
+    "questionnaire_id": lambda world: questionnaire_of(world.programme, "process-mentee-teacher-student").pk,
+    "section_id": lambda world: questionnaire_of(world.programme, "process-curator").sections.first().pk,
+    "question_id": lambda world: questionnaire_of(world.programme, "process-curator").questions.first().pk,
+    "characteristic_id": lambda world: world.programme.characteristics.first().pk,
+    "campaign_id": lambda world: world_campaign(world).pk,
+    # A public one-time link: anyone holding it may open it.
+    "token": lambda world: world_invitation(world).token,
+}
+# URL arguments that name the persona's own object (their invitation to a questionnaire); the outsider
+# gets the owner school's mentee's one, which must be a 404 for them.
+PERSONAL_ARGUMENTS = {
+    "invitation_id": lambda world, persona: own_invitation(world, persona).pk,
 }
 # URL arguments that are not objects of an organisation.
 PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password"}
@@ -112,7 +125,7 @@ def expected_status(route: Route, persona: str) -> set[int]:
     roles = PERSONA_ROLES.get(persona, {persona})
     if not roles & rule:
         return {403}
-    has_object = any(arg in OBJECT_ARGUMENTS for arg in route.arguments)
+    has_object = any(arg in OBJECT_ARGUMENTS or arg in PERSONAL_ARGUMENTS for arg in route.arguments)
     if persona == "outsider" and has_object:
         return {404}
     if route.name == "home" and home_page_for(persona):
@@ -120,11 +133,13 @@ def expected_status(route: Route, persona: str) -> set[int]:
     return {200} if "GET" in route.callback.allowed_methods else {200, 302}
 
 
-def url_for(route: Route, world) -> str:
+def url_for(route: Route, world, persona: str = "") -> str:
     kwargs = {}
     for argument in route.arguments:
         if argument in OBJECT_ARGUMENTS:
             kwargs[argument] = OBJECT_ARGUMENTS[argument](world)
+        elif argument in PERSONAL_ARGUMENTS:
+            kwargs[argument] = PERSONAL_ARGUMENTS[argument](world, persona)
         elif argument in PLAIN_ARGUMENTS:
             kwargs[argument] = PLAIN_ARGUMENTS[argument]
         else:
@@ -138,7 +153,7 @@ def test_it_answers_each_persona_as_declared(client, world, route, persona):
     expected = expected_status(route, persona)
     if persona != "anonymous":
         client.force_login(world.users[persona])
-    url = url_for(route, world)
+    url = url_for(route, world, persona)
     if "GET" in route.callback.allowed_methods:
         response = client.get(url)
     else:

@@ -1,0 +1,5 @@
+"""Monitoring's pages, one module per area."""
+
+from monitoring.urls import answering, campaigns, questionnaires, reports
+
+urlpatterns = questionnaires.urlpatterns + campaigns.urlpatterns + answering.urlpatterns + reports.urlpatterns

@@ -1,0 +1,3 @@
+"""answering pages (being written)."""
+
+urlpatterns: list = []

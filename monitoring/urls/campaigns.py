@@ -1,0 +1,3 @@
+"""campaigns pages (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""questionnaires pages (being written)."""
+
+urlpatterns: list = []

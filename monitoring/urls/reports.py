@@ -1,0 +1,3 @@
+"""reports pages (being written)."""
+
+urlpatterns: list = []
