@@ -1,0 +1,3 @@
+"""impact pages (being written)."""
+
+urlpatterns: list = []
