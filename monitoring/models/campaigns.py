@@ -24,7 +24,7 @@ class Campaign(models.Model):
         Programme, verbose_name="программа", on_delete=models.CASCADE, related_name="campaigns"
     )
     questionnaire = models.ForeignKey(
-        Questionnaire, verbose_name="анкета", on_delete=models.PROTECT, related_name="campaigns"
+        Questionnaire, verbose_name="анкета", on_delete=models.RESTRICT, related_name="campaigns"
     )
     title = models.CharField("название опроса", max_length=300)
     phase = models.CharField("замер", max_length=10, choices=Phase.choices, blank=True, default=Phase.NONE)
@@ -187,7 +187,7 @@ class Answer(models.Model):
     organisation_path = "response__campaign__programme__organisation"
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="answers")
     # A rating, a number, yes (1) / no (0); the chosen options; free text.
     number = models.FloatField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)

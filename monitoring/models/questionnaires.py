@@ -87,7 +87,7 @@ class Questionnaire(models.Model):
     previous = models.OneToOneField(
         "self",
         verbose_name="предыдущая редакция",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="next",
@@ -183,7 +183,7 @@ class Question(models.Model):
     characteristic = models.ForeignKey(
         Characteristic,
         verbose_name="измеряемая характеристика",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="questions",
