@@ -3,7 +3,9 @@ find in the questionnaires, the campaigns and the reports of both stages."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +13,7 @@ from django.db.models import Avg
 from django.utils import timezone
 
 from mentoring.models import Programme, User
+from monitoring.demo import timeline
 from monitoring.models import Answer, Campaign, Invitation, Respondent, Response, Stage
 from pairs.models import Pair
 
@@ -149,3 +152,33 @@ def test_it_names_the_monitoring_in_the_summary(db):
     call_command("load_demo", stdout=out)
     line = next(line for line in out.getvalue().splitlines() if "Мониторинг:" in line)
     assert "опрос" in line and "заполненн" in line
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        date(2026, 9, 1),
+        date(2026, 9, 3),
+        date(2026, 9, 20),
+        date(2026, 10, 6),
+        date(2026, 12, 2),
+        date(2027, 5, 20),
+        date(2027, 7, 15),
+    ],
+)
+def test_the_windows_have_closed_before_today_on_any_day_of_the_school_year(today):
+    programme = SimpleNamespace(start_date=date(2026, 9, 1), end_date=date(2027, 8, 31))
+    # As pairs/demo.py dates them: a month into the year, or tomorrow when the demo loads earlier.
+    pairs_start = max(programme.start_date, min(today, date(2026, 9, 30))) + timedelta(days=1)
+    times = timeline(today=today, programme=programme, pairs_start=pairs_start)
+
+    for window in (times.entry, times.feedback, times.exit):
+        assert window.opens <= window.closes
+        assert window.closes < today
+    assert times.entry.closes <= times.feedback.opens or today <= date(2026, 9, 5)
+    assert times.feedback.opens <= times.exit.opens
+    assert times.now.opens <= today <= times.now.closes
+    if today >= date(2026, 10, 6):
+        assert times.entry.opens == pairs_start  # the entry is taken when the pairs start
+        assert (today - times.feedback.closes).days <= 7
+        assert (today - times.exit.closes).days <= 2
