@@ -11,8 +11,8 @@ groups of the three school forms and their mentors, and then:
 - stage 2: 20 measured characteristics for students and 20 for teachers (added through the services,
   which keep the questionnaires in step), every mentee measured at entry and at exit: 120,000 answers.
 
-Then it measures, as the school's curator, the stage 1 report, the stage 2 report, the largest
-campaign's page and the two reports' PDFs. A page whose URL is not there yet is skipped with a line.
+The reports over this school (their server time, queries and PDFs) are measured here once their pages
+are built.
 
 Smaller runs (the project's tests) pass `--mentees` under 3,000: the school shrinks to that many
 respondents; `build_monitoring_school` takes any size.
@@ -21,21 +21,15 @@ respondents; `build_monitoring_school` takes any size.
 from __future__ import annotations
 
 import random
-import statistics
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
-from django.conf import settings
-from django.test import Client
-from django.test.utils import override_settings
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from mentoring.benchmarking import CLIENT_HOST, Bench, BenchmarkError, create_bench_school
-from mentoring.models import MentoringForm, RoleVariant, User
+from mentoring.benchmarking import Bench, create_bench_school
+from mentoring.models import MentoringForm, RoleVariant
 from mentoring.roles import Role
 from monitoring.models import (
     Answer,
@@ -155,42 +149,6 @@ def run(bench: Bench) -> None:
     bench.record("monitoring_stage1_answers", counts["stage1_answers"], "answers")
     bench.record("monitoring_stage2_people", counts["stage2_people"], "people")
     bench.record("monitoring_stage2_answers", counts["stage2_answers"], "answers")
-    bench.page("process_report", "report_process", user=school.curator)
-    bench.page("impact_report", "report_impact", user=school.curator)
-    bench.page(
-        "campaign_detail",
-        "campaign_detail",
-        kwargs={"campaign_id": school.largest_campaign.pk},
-        user=school.curator,
-    )
-    measure_pdf(bench, "process_report_pdf", "report_process_pdf", user=school.curator)
-    measure_pdf(bench, "impact_report_pdf", "report_impact_pdf", user=school.curator)
-
-
-def measure_pdf(bench: Bench, name: str, url_name: str, *, user: User) -> None:
-    """A report's PDF as the curator downloads it: the time of the whole request and the file's size."""
-    try:
-        url = reverse(url_name)
-    except NoReverseMatch:
-        bench.skip(name, f"адрес «{url_name}» не найден")
-        return
-    import weasyprint  # noqa: F401 — a server loads it once (≈1 s); the figure is the rendering itself
-
-    client = Client()
-    client.force_login(user)
-    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, CLIENT_HOST]):
-        times = []
-        for _ in range(max(1, min(bench.runs, 3))):
-            started = time.perf_counter()
-            response = client.get(url, secure=True)
-            times.append(time.perf_counter() - started)
-            if response.status_code != 200 or response.get("Content-Type") != "application/pdf":
-                raise BenchmarkError(
-                    f"GET {url} ответил {response.status_code} ({response.get('Content-Type')}), а не PDF"
-                )
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    bench.record(name, statistics.median(times), "s")
-    bench.record(f"{name}_size", len(content) / 1024, "KB")
 
 
 def build_monitoring_school(
@@ -608,10 +566,6 @@ class MonitoringSchool(MatchingSchool):
 
     # --- what was built -----------------------------------------------------------------------------
 
-    @property
-    def largest_campaign(self) -> Campaign:
-        return max(self.campaigns, key=lambda c: c.invitations.count())
-
     def counts(self) -> dict[str, int]:
         """Counted back from the database, not from what the builder meant to write."""
         ours = Response.objects.filter(campaign__programme=self.programme, status=Response.Status.SUBMITTED)
@@ -637,4 +591,4 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-__all__ = ["MonitoringSchool", "build_monitoring_school", "measure_pdf", "respondents_for", "run"]
+__all__ = ["MonitoringSchool", "build_monitoring_school", "respondents_for", "run"]

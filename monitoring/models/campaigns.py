@@ -61,13 +61,6 @@ class Campaign(models.Model):
     def is_open_on(self, day: date) -> bool:
         return self.closed_at is None and self.opens_on <= day <= self.closes_on
 
-    def status_on(self, day: date) -> str:
-        if self.closed_at is not None or day > self.closes_on:
-            return "Завершён"
-        if day < self.opens_on:
-            return "Запланирован"
-        return "Идёт приём ответов"
-
 
 class Invitation(models.Model):
     """One respondent of a campaign: who may answer, through the account or a personal one-time link.

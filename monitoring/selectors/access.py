@@ -1,51 +1,12 @@
 """The one way a view gets a monitoring object: scoped to the user's organisation and role.
-
-Curator and director reach every questionnaire and campaign of their organisation; a mentor or a
-mentee only their own invitations. Anything else is a 404."""
+A respondent reaches only their own invitations; anything else is a 404."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from mentoring.roles import Role
-from monitoring.models import Campaign, Characteristic, Invitation, Question, Questionnaire, Section
-
-KEEPERS = (Role.CURATOR, Role.DIRECTOR)
-
-
-def _keeper_scope(access, model) -> QuerySet:
-    if access.role not in KEEPERS:
-        return model.objects.none()
-    return access.scope(model)
-
-
-def access_questionnaire(access, questionnaire_id: int) -> Questionnaire:
-    return access.get(
-        _keeper_scope(access, Questionnaire).select_related("programme", "previous"), pk=questionnaire_id
-    )
-
-
-def access_section(access, section_id: int) -> Section:
-    return access.get(
-        _keeper_scope(access, Section).select_related("questionnaire__programme"), pk=section_id
-    )
-
-
-def access_question(access, question_id: int) -> Question:
-    return access.get(
-        _keeper_scope(access, Question).select_related("questionnaire__programme"), pk=question_id
-    )
-
-
-def access_characteristic(access, characteristic_id: int) -> Characteristic:
-    return access.get(_keeper_scope(access, Characteristic).select_related("programme"), pk=characteristic_id)
-
-
-def access_campaign(access, campaign_id: int) -> Campaign:
-    return access.get(
-        _keeper_scope(access, Campaign).select_related("programme", "questionnaire"), pk=campaign_id
-    )
+from monitoring.models import Invitation
 
 
 def own_invitations(access) -> QuerySet:

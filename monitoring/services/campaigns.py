@@ -144,17 +144,6 @@ def close_campaign(*, campaign: Campaign, user=None) -> Campaign:
     return current
 
 
-@transaction.atomic
-def renew_link(*, invitation: Invitation, user=None) -> Invitation:
-    """A new link for a lost or leaked one; the old one stops working at once."""
-    current = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if current.status in (Invitation.Status.SUBMITTED, Invitation.Status.CANCELLED):
-        raise ValidationError("На эту анкету уже ответили или приглашение отменено: новая ссылка не нужна.")
-    current.token = new_link_token()
-    current.save(update_fields=["token"])
-    return current
-
-
 def cancel_for_withdrawal(*, person, day: date, user) -> None:
     """A withdrawn consent: nobody asks the person any more. What they already answered stays for the
     reports (their name is erased by the withdrawal itself)."""
