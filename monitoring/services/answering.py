@@ -131,7 +131,7 @@ def check_can_answer(invitation: Invitation, *, day=None) -> None:
 def save_answers(*, invitation: Invitation, posted: dict, submit: bool) -> Response:
     """Save the draft, or (``submit``) send the answer. A second send raises ``AlreadyAnswered``."""
     current = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("campaign__questionnaire", "person")
         .get(pk=invitation.pk)
     )
