@@ -72,7 +72,7 @@ def test_it_shows_the_live_response_rate_by_form_and_role(world, client_for):
     page = client.get(url).content.decode()
     assert "Ответили 1 из 1 — 100%" in page
     form_name = invitation.form.name
-    assert f"<td>{form_name}</td><td class=\"text-end\">1 из 1</td>" in page
+    assert f'<td>{form_name}</td><td class="text-end">1 из 1</td>' in page
     assert '<td>Наставник</td><td class="text-end">1 из 1</td>' in page
     assert "Запустить опрос" not in client.get(reverse("campaign_list")).content.decode()
 
@@ -142,9 +142,7 @@ def test_it_keeps_the_links_from_the_director(world, client_for):
     assert response.status_code == 403
 
 
-def test_it_lists_campaigns_in_a_bounded_number_of_queries(
-    world, client_for, django_assert_max_num_queries
-):
+def test_it_lists_campaigns_in_a_bounded_number_of_queries(world, client_for, django_assert_max_num_queries):
     world_pair(world)
     client = client_for(world.users["curator"])
     launch(world.programme, MENTOR_SHEET)

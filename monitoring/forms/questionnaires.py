@@ -36,16 +36,18 @@ class _QuestionnaireFields(forms.Form):
         required=False,
         help_text="Для второго этапа: обучающимся и педагогам задают вопросы о разных характеристиках.",
     )
+    is_anonymous = forms.BooleanField(
+        label="Анонимная",
+        required=False,
+        help_text="Никто, включая куратора, не увидит, кто как ответил. На втором этапе анкета не бывает анонимной.",
+    )
+
+    # Last in the class body: the field's name hides the module below it.
     forms = forms.ModelMultipleChoiceField(
         label="Формы наставничества",
         queryset=MentoringForm.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-    )
-    is_anonymous = forms.BooleanField(
-        label="Анонимная",
-        required=False,
-        help_text="Никто, включая куратора, не увидит, кто как ответил. На втором этапе анкета не бывает анонимной.",
     )
 
     def __init__(self, *args, programme: Programme | None, **kwargs):
@@ -99,7 +101,7 @@ class QuestionForm(VersionForm):
         label="В отчёте",
         choices=Question.Role.choices,
         required=False,
-        help_text="Только для свободного ответа: ожидания и реальность отчёт первого этапа сравнивает.",
+        help_text="Только для свободного ответа: отчёт первого этапа сопоставляет ожидания участников с тем, что получилось.",
     )
 
     field_order = [
@@ -168,7 +170,9 @@ class CharacteristicForm(forms.Form):
         help_text="Его зададут дважды: на входе в программу и на выходе.",
     )
     kind = forms.ChoiceField(label="Как измеряется", choices=Characteristic.Kind.choices)
-    unit = forms.CharField(label="Единица", max_length=40, required=False, help_text="Например: «шт.», «балл».")
+    unit = forms.CharField(
+        label="Единица", max_length=40, required=False, help_text="Например: «шт.», «балл»."
+    )
     higher_is_better = forms.TypedChoiceField(
         label="Что считать улучшением",
         choices=[("1", "рост — улучшение"), ("0", "снижение — улучшение")],

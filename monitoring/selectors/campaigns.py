@@ -98,9 +98,8 @@ def invitations_of(campaign: Campaign) -> QuerySet:
     single person would tell when they answered."""
     if campaign.questionnaire.is_anonymous:
         return Invitation.objects.none()
-    return (
-        campaign.invitations.select_related("person", "user", "form", "pair__mentor__person")
-        .order_by("status", "person__last_name", "person__first_name", "pk")
+    return campaign.invitations.select_related("person", "user", "form", "pair__mentor__person").order_by(
+        "status", "person__last_name", "person__first_name", "pk"
     )
 
 

@@ -64,6 +64,10 @@ class Block:
     section: Section | None
     questions: list[Question] = field(default_factory=list)
 
+    @property
+    def section_id(self) -> int | None:
+        return self.section.pk if self.section else None
+
 
 def sheet(questionnaire: Questionnaire) -> tuple[list[Block], list[Section], list[Question]]:
     """(blocks in the respondent's order, all sections in order, all questions in order)."""
@@ -72,8 +76,9 @@ def sheet(questionnaire: Questionnaire) -> tuple[list[Block], list[Section], lis
     )
     sections = list(questionnaire.sections.order_by("position", "pk"))
     blocks: list[Block] = []
-    for question in questions:
-        if not blocks or blocks[-1].section != question.section:
+    for number, question in enumerate(questions, start=1):
+        question.number = number
+        if not blocks or blocks[-1].section_id != question.section_id:
             blocks.append(Block(question.section))
         blocks[-1].questions.append(question)
     return blocks, sections, questions

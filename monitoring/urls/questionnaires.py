@@ -22,8 +22,12 @@ urlpatterns = [
         questionnaires.section_add,
         name="section_add",
     ),
-    path("monitoring/sections/<int:section_id>/rename/", questionnaires.section_rename, name="section_rename"),
-    path("monitoring/sections/<int:section_id>/delete/", questionnaires.section_delete, name="section_delete"),
+    path(
+        "monitoring/sections/<int:section_id>/rename/", questionnaires.section_rename, name="section_rename"
+    ),
+    path(
+        "monitoring/sections/<int:section_id>/delete/", questionnaires.section_delete, name="section_delete"
+    ),
     path(
         "monitoring/questionnaires/<int:questionnaire_id>/questions/add/",
         questionnaires.question_add,
@@ -31,7 +35,9 @@ urlpatterns = [
     ),
     path("monitoring/questions/<int:question_id>/edit/", questionnaires.question_edit, name="question_edit"),
     path(
-        "monitoring/questions/<int:question_id>/delete/", questionnaires.question_delete, name="question_delete"
+        "monitoring/questions/<int:question_id>/delete/",
+        questionnaires.question_delete,
+        name="question_delete",
     ),
     path("monitoring/questions/<int:question_id>/move/", questionnaires.question_move, name="question_move"),
     path("monitoring/characteristics/", characteristics.characteristic_list, name="characteristic_list"),

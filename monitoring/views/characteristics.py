@@ -105,8 +105,10 @@ def characteristic_add(request):
         return redirect("programme_list")
     form = CharacteristicForm(request.POST)
     if not form.is_valid():
-        problems = [f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
-                    for name, errors in form.errors.items()]
+        problems = [
+            f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+            for name, errors in form.errors.items()
+        ]
         messages.error(request, "Характеристика не добавлена. " + " ".join(problems))
         return redirect(_list_url(programme))
     data = form.cleaned_data

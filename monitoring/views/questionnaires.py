@@ -132,7 +132,7 @@ def questionnaire_detail(request, questionnaire_id: int):
             initial={"version": questionnaire.version}, auto_id="section_%s"
         )
         context["question_form"] = QuestionForm(
-            questionnaire=questionnaire, initial={"version": questionnaire.version}
+            questionnaire=questionnaire, initial={"version": questionnaire.version}, auto_id="question_%s"
         )
     return render(request, "monitoring/questionnaires/detail.html", context)
 
@@ -173,9 +173,7 @@ def questionnaire_create(request):
             )
         except ValidationError as error:
             apply_errors(form, error)
-    return render(
-        request, "monitoring/questionnaires/create.html", {"form": form, "programme": programme}
-    )
+    return render(request, "monitoring/questionnaires/create.html", {"form": form, "programme": programme})
 
 
 @allow(Role.CURATOR)
@@ -331,7 +329,9 @@ def question_delete(request, question_id: int):
     question = access_question(request.access, question_id)
     questionnaire = question.questionnaire
     try:
-        target = services.delete_question(question=question, version=posted_version(request), user=request.user)
+        target = services.delete_question(
+            question=question, version=posted_version(request), user=request.user
+        )
     except ValidationError as error:
         return refused(request, questionnaire, error)
     return landed(request, questionnaire, target, f"Вопрос «{question.text}» удалён.")
