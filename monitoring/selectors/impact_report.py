@@ -166,13 +166,15 @@ class ImpactReport:
         return sum(1 for p in self.participants if any(m.direction is not None for m in p.measurements))
 
 
-def impact_report(programme: Programme) -> ImpactReport:
+def impact_report(programme: Programme, *, people=None) -> ImpactReport:
+    """The whole programme, or only ``people`` (ids or a subquery of person ids): a mentor's mentees."""
     campaigns = stage_campaigns(programme, Stage.IMPACT)
     characteristics = list(programme.characteristics.order_by("audience", "position", "pk"))
     values: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
     meta: dict[int, tuple[str, int | None, int | None]] = {}
+    answers = Answer.objects.all() if people is None else Answer.objects.filter(response__person__in=people)
     rows = (
-        Answer.objects.filter(
+        answers.filter(
             response__campaign__in=campaigns,
             response__status=Response.Status.SUBMITTED,
             response__person__isnull=False,

@@ -10,4 +10,5 @@ urlpatterns = [
     path("monitoring/reports/process/xlsx/", reports.report_process_xlsx, name="report_process_xlsx"),
     path("monitoring/reports/process/answers/", reports.report_process_raw, name="report_process_raw"),
     path("monitoring/swot/", reports.swot_edit, name="swot_edit"),
+    path("monitoring/my-pairs/", reports.mentor_summary, name="mentor_summary"),
 ]

@@ -17,6 +17,7 @@ from mentoring.selectors import programmes_of
 from monitoring.exporting import ProcessRawExport, ProcessSummaryExport
 from monitoring.forms.swot import SwotForm
 from monitoring.models import Stage, Swot
+from monitoring.selectors.mentor_summary import mentor_summary as selectors_mentor_summary
 from monitoring.selectors.process_report import THRESHOLD, process_report, stage_campaigns
 from monitoring.selectors.swot import proposals
 from monitoring.services.swot import SWOT_FIELDS, save_swot
@@ -117,4 +118,13 @@ def swot_edit(request):
             "stale": stale,
             "can_edit": request.access.role == Role.CURATOR,
         },
+    )
+
+
+@allow(Role.MENTOR, methods=("GET",))
+def mentor_summary(request):
+    return render(
+        request,
+        "monitoring/reports/mentor_summary.html",
+        {"summary": selectors_mentor_summary(request.access)},
     )
