@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from monitoring.models import Swot
 from monitoring.services.answering import field_name, save_answers
 from tests.factories import give_consent, make_mentee, make_person
-from tests.monitoring_factories import answer, answers_for, launch, questionnaire_of
+from tests.monitoring_factories import answer, answers_for, launch
 from tests.pair_factories import make_pair
 
 MENTEE_SHEET = "process-mentee-teacher-student"
