@@ -46,7 +46,7 @@ def test_it_answers_by_a_single_use_link_without_an_account(world, client):
     invitation = world_invitation(world)
     url = reverse("answer_by_link", kwargs={"token": invitation.token})
     page = client.get(url)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert _post(client, url, invitation).status_code == 302
     assert "Ответ уже получен" in client.get(url).content.decode()
     assert client.get(reverse("answer_by_link", kwargs={"token": "x" * 43})).status_code == 404

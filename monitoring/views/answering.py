@@ -39,7 +39,9 @@ def _fill(request, invitation: Invitation, *, by_link: bool):
         response = render(request, "monitoring/answering/closed.html", context)
     else:
         response = _form(request, invitation, context)
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is a secret: no other site may see it as a referrer. Not «no-referrer»: with it the
+    # browser posts the form with «Origin: null», which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
