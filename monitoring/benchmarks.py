@@ -11,8 +11,8 @@ groups of the three school forms and their mentors, and then:
 - stage 2: 20 measured characteristics for students and 20 for teachers (added through the services,
   which keep the questionnaires in step), every mentee measured at entry and at exit: 120,000 answers.
 
-The reports over this school (their server time, queries and PDFs) are measured here once their pages
-are built.
+Measured over this school: the stage 1 and stage 2 report pages (server time, queries), their PDFs
+and the raw answers book (time to make, size), the campaign list and the largest campaign's page.
 
 Smaller runs (the project's tests) pass `--mentees` under 3,000: the school shrinks to that many
 respondents; `build_monitoring_school` takes any size.
@@ -26,9 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
+from django.conf import settings
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.benchmarking import Bench, create_bench_school
+from mentoring.benchmarking import CLIENT_HOST, Bench, BenchmarkError, create_bench_school
 from mentoring.models import MentoringForm, RoleVariant
 from mentoring.roles import Role
 from monitoring.models import (
@@ -149,6 +154,36 @@ def run(bench: Bench) -> None:
     bench.record("monitoring_stage1_answers", counts["stage1_answers"], "answers")
     bench.record("monitoring_stage2_people", counts["stage2_people"], "people")
     bench.record("monitoring_stage2_answers", counts["stage2_answers"], "answers")
+    user = school.curator
+    bench.page("monitoring_report_process", "report_process", user=user)
+    bench.page("monitoring_report_impact", "report_impact", user=user)
+    bench.page("monitoring_campaign_list", "campaign_list", user=user)
+    largest = (
+        Campaign.objects.filter(programme=school.programme)
+        .annotate(n=Count("invitations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    bench.page("monitoring_campaign_detail", "campaign_detail", user=user, kwargs={"campaign_id": largest.pk})
+    for name, url_name in (
+        ("monitoring_report_process_pdf", "report_process_pdf"),
+        ("monitoring_report_impact_pdf", "report_impact_pdf"),
+        ("monitoring_process_answers_xlsx", "report_process_raw"),
+        ("monitoring_impact_measurements_xlsx", "report_impact_raw"),
+    ):
+        _document(bench, name, url_name, user=user)
+
+
+def _document(bench: Bench, name: str, url_name: str, *, user) -> None:
+    """A download made once, as the curator would: the time it takes and its size."""
+    client = Client()
+    client.force_login(user)
+    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, CLIENT_HOST]):
+        with bench.timer(f"{name}_time"):
+            response = client.get(reverse(url_name), secure=True)
+    if response.status_code != 200:
+        raise BenchmarkError(f"GET {url_name} ответил {response.status_code}, а не 200")
+    bench.record(f"{name}_size", len(response.content) / 1024, "KB")
 
 
 def build_monitoring_school(

@@ -71,9 +71,36 @@ def test_it_prints_the_monitoring_figures():
         "monitoring_stage1_answers": "answers",
         "monitoring_stage2_people": "people",
         "monitoring_stage2_answers": "answers",
+        "monitoring_report_process_server_time": "ms",
+        "monitoring_report_process_queries": "queries",
+        "monitoring_report_impact_server_time": "ms",
+        "monitoring_report_impact_queries": "queries",
+        "monitoring_campaign_detail_queries": "queries",
+        "monitoring_report_process_pdf_time": "s",
+        "monitoring_report_process_pdf_size": "KB",
+        "monitoring_report_impact_pdf_time": "s",
+        "monitoring_process_answers_xlsx_size": "KB",
+        "monitoring_impact_measurements_xlsx_size": "KB",
     }
     for name, unit in expected.items():
         assert figures[name][1] == unit, name
     assert figures["monitoring_respondents"][0] == 30
     assert figures["monitoring_stage1_answers"][0] == 30 * 20
     assert figures["monitoring_stage2_answers"][0] == 30 * 20 * 2
+
+
+@pytest.mark.django_db
+def test_it_reads_the_reports_in_the_same_number_of_queries_at_any_size():
+    counted = {}
+    for mentees in (12, 48):
+        out = StringIO()
+        run(Bench(stdout=OutputWrapper(out), options={"mentees": mentees}, runs=1))
+        figures = figures_of(out.getvalue())
+        assert figures["monitoring_respondents"][0] == mentees
+        counted[mentees] = {
+            page: figures[f"monitoring_{page}_queries"][0]
+            for page in ("report_process", "report_impact", "campaign_list", "campaign_detail")
+        }
+    # A fixed number of aggregate queries, not one per person: four times the school, the same count.
+    assert counted[12] == counted[48]
+    assert max(counted[48].values()) <= 22
