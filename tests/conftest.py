@@ -147,3 +147,22 @@ def reference_data(transactional_db):
     if not Topic.objects.exists():
         install_default_vocabularies(MenteeCategory, Topic)
     install_default_templates(MentoringForm, PlanTemplate, PlanTemplateRow)
+
+
+# The browser tests drive Debian's Chromium (bin/setup --tests installs it), never a downloaded one.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -17,24 +17,6 @@ CHECK_ANSWERS = "Проверьте ответы, отмеченные крас�
 ANSWER_IT = "Ответьте на этот вопрос."
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
-
-
 @pytest.fixture
 def invitation(reference_data, world, live_server):
     """The world's mentee's invitation to the anonymous stage 1 sheet, nobody logged in."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import segno
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,8 +31,10 @@ from monitoring.services.campaigns import close_campaign, launch_campaign
 from participants.selectors.consents import today
 from participants.services.access_log import Action, log_access_many
 from participants.views.mentees import chosen_programme
+from participants.views.paging import querystring_without_page
 
 KEEPERS = (Role.CURATOR, Role.DIRECTOR)
+INVITATIONS_PER_PAGE = 100
 
 
 @allow(*KEEPERS, methods=("GET",))
@@ -89,7 +92,8 @@ def campaign_create(request):
 @allow(*KEEPERS, methods=("GET",))
 def campaign_detail(request, campaign_id: int):
     campaign = access_campaign(request.access, campaign_id)
-    invitations = list(invitations_of(campaign))
+    page = Paginator(invitations_of(campaign), INVITATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    invitations = list(page.object_list)
     missing = left_out(campaign)
     log_access_many(
         user=request.user,
@@ -105,6 +109,8 @@ def campaign_detail(request, campaign_id: int):
             "campaign": campaign,
             "progress": progress(campaign),
             "invitations": invitations,
+            "page": page,
+            "querystring": querystring_without_page(request),
             "left_out": missing,
             "grades": link_grades(campaign),
             "is_open": campaign.is_open_on(today()),
