@@ -62,18 +62,22 @@ class ChangeStat:
     def worse_share(self) -> int:
         return self.share(self.worse)
 
-    def add(self, entry: float | None, exit: float | None) -> None:
-        if entry is None:
-            self.only_exit += 1
+    def add(self, measurement: Measurement) -> None:
+        way = measurement.direction
+        if way is None:
+            if measurement.entry is None:
+                self.only_exit += 1
+            else:
+                self.only_entry += 1
             return
-        if exit is None:
-            self.only_entry += 1
-            return
-        self.entry_total += entry
-        self.exit_total += exit
-        self.improved += direction(self.characteristic, entry, exit) > 0
-        self.unchanged += direction(self.characteristic, entry, exit) == 0
-        self.worse += direction(self.characteristic, entry, exit) < 0
+        self.entry_total += measurement.entry
+        self.exit_total += measurement.exit
+        if way > 0:
+            self.improved += 1
+        elif way < 0:
+            self.worse += 1
+        else:
+            self.unchanged += 1
 
 
 def direction(characteristic: Characteristic, entry: float, exit: float) -> int:
@@ -123,12 +127,12 @@ class Measurement:
     characteristic: Characteristic
     entry: float | None
     exit: float | None
+    # +1 / 0 / −1, or None without both points; worked out once, every group reads it.
+    direction: int | None = field(init=False)
 
-    @property
-    def direction(self) -> int | None:
-        if self.entry is None or self.exit is None:
-            return None
-        return direction(self.characteristic, self.entry, self.exit)
+    def __post_init__(self):
+        both = self.entry is not None and self.exit is not None
+        self.direction = direction(self.characteristic, self.entry, self.exit) if both else None
 
 
 @dataclass
@@ -202,13 +206,26 @@ def impact_report(programme: Programme, *, people=None) -> ImpactReport:
     variants = {v.pk: v.name for v in RoleVariant.objects.all()}
     people = {p.pk: p for p in Person.objects.filter(pk__in=list(meta))}
 
+    participants: dict[int, Participant] = {}
+    for person_id, (respondent, form_id, variant_id) in meta.items():
+        participant = Participant(
+            people[person_id], respondent, forms.get(form_id, "—"), variants.get(variant_id, "—")
+        )
+        for characteristic in characteristics:
+            found = values.get((person_id, characteristic.pk))
+            if found:
+                participant.measurements.append(
+                    Measurement(
+                        characteristic, found.get(Campaign.Phase.ENTRY), found.get(Campaign.Phase.EXIT)
+                    )
+                )
+        participants[person_id] = participant
+
     def group(title: str, person_ids) -> Group:
         stats = {c.pk: ChangeStat(c) for c in characteristics}
         for person_id in person_ids:
-            for characteristic_id, stat in stats.items():
-                found = values.get((person_id, characteristic_id))
-                if found:
-                    stat.add(found.get(Campaign.Phase.ENTRY), found.get(Campaign.Phase.EXIT))
+            for measurement in participants[person_id].measurements:
+                stats[measurement.characteristic.pk].add(measurement)
         return Group(title, [s for s in stats.values() if s.n or s.only_entry or s.only_exit])
 
     def grouped(title: str, key, names: dict) -> Section:
@@ -224,22 +241,8 @@ def impact_report(programme: Programme, *, people=None) -> ImpactReport:
         grouped("По вариантам ролевой модели", lambda info: info[2], variants),
         grouped("По ролям", lambda info: info[0], roles),
     ]
-    participants = []
-    for person_id, (respondent, form_id, variant_id) in meta.items():
-        participant = Participant(
-            people[person_id], respondent, forms.get(form_id, "—"), variants.get(variant_id, "—")
-        )
-        for characteristic in characteristics:
-            found = values.get((person_id, characteristic.pk))
-            if found:
-                participant.measurements.append(
-                    Measurement(
-                        characteristic, found.get(Campaign.Phase.ENTRY), found.get(Campaign.Phase.EXIT)
-                    )
-                )
-        participants.append(participant)
-    participants.sort(key=lambda p: p.person.full_name)
-    measured = {m.characteristic.pk for p in participants for m in p.measurements}
+    ordered = sorted(participants.values(), key=lambda p: p.person.full_name)
+    measured = {m.characteristic.pk for p in ordered for m in p.measurements}
     shown = [c for c in characteristics if c.pk in measured or c.is_measured]
     return ImpactReport(
         programme,
@@ -247,5 +250,5 @@ def impact_report(programme: Programme, *, people=None) -> ImpactReport:
         shown,
         group("Вся программа", list(meta)),
         sections,
-        participants,
+        ordered,
     )
