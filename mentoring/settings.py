@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "participants",
     "pairs",
     "monitoring",
+    "roadmap",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,11 @@ class Person(models.Model):
     birth_date = models.DateField("дата рождения", null=True, blank=True)
     grade = models.PositiveSmallIntegerField("класс (параллель)", null=True, blank=True)
     class_letter = models.CharField("литера класса", max_length=3, blank=True)
+    in_additional_education = models.BooleanField(
+        "занимается в дополнительном образовании",
+        default=False,
+        help_text="Кружки, секции, объединения дополнительного образования: для показателя паспорта программы.",
+    )
     position = models.CharField("должность", max_length=150, blank=True)
     subjects = models.CharField("предметы", max_length=300, blank=True)
     experience_years = models.PositiveSmallIntegerField("педагогический стаж, лет", null=True, blank=True)

@@ -22,6 +22,7 @@ PERSON_FIELDS = (
     "birth_date",
     "grade",
     "class_letter",
+    "in_additional_education",
     "position",
     "subjects",
     "experience_years",

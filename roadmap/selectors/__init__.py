@@ -1,0 +1,1 @@
+"""Reads of the roadmap app that views share."""

@@ -1,0 +1,1 @@
+"""Writes of the roadmap app: keyword-only, atomic."""

@@ -1,0 +1,5 @@
+"""The roadmap app's pages, one module per area."""
+
+from roadmap.urls import dashboard, passport, roadmap, workplan
+
+urlpatterns = roadmap.urlpatterns + passport.urlpatterns + workplan.urlpatterns + dashboard.urlpatterns

@@ -1,0 +1,3 @@
+"""dashboard pages (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""passport pages (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""roadmap pages (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""workplan pages (being written)."""
+
+urlpatterns: list = []
