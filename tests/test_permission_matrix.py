@@ -25,6 +25,7 @@ from tests.pair_factories import (
     world_pair,
     world_plan,
 )
+from tests.roadmap_factories import world_event, world_evidence, world_indicator, world_item
 
 # URL argument → how to get an object of the owner school (the outsider must get 404 for it).
 OBJECT_ARGUMENTS = {
@@ -55,6 +56,10 @@ OBJECT_ARGUMENTS = {
     "question_id": lambda world: questionnaire_of(world.programme, "process-curator").questions.first().pk,
     "characteristic_id": lambda world: world.programme.characteristics.first().pk,
     "campaign_id": lambda world: world_campaign(world).pk,
+    "item_id": lambda world: world_item(world).pk,
+    "evidence_id": lambda world: world_evidence(world).pk,
+    "indicator_id": lambda world: world_indicator(world).pk,
+    "event_id": lambda world: world_event(world).pk,
     # A public one-time link: anyone holding it may open it.
     "token": lambda world: world_invitation(world).token,
 }
