@@ -1,0 +1,150 @@
+"""Writes of the roadmap: the curator keeps the items of each stage and the papers that show them done."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from mentoring.editing import check_version
+from mentoring.models import Programme, User
+from participants.selectors.consents import today
+from roadmap.models import Evidence, RoadmapItem, RoadmapStage
+from roadmap.services.setup import month_end
+
+ITEM_FIELDS = (
+    "title",
+    "starts_on",
+    "due_on",
+    "by_month",
+    "responsible",
+    "responsible_name",
+    "status",
+    "result_note",
+)
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".odt", ".jpg", ".jpeg", ".png", ".xlsx", ".xls")
+
+
+def require_open(programme: Programme) -> None:
+    if programme.status == Programme.Status.COMPLETED:
+        raise ValidationError("Программа завершена: её дорожная карта больше не меняется.")
+
+
+def _clean(fields: dict, programme: Programme) -> dict:
+    errors = {}
+    if "title" in fields:
+        fields["title"] = fields["title"].strip()
+        if not fields["title"]:
+            errors["title"] = "Напишите, что нужно сделать."
+    due, starts = fields.get("due_on"), fields.get("starts_on")
+    if fields.get("by_month") and due:
+        starts, due = due.replace(day=1), month_end(due)
+        fields["starts_on"], fields["due_on"] = starts, due
+    if due and starts and due < starts:
+        errors["due_on"] = "Срок не может быть раньше начала."
+    user = fields.get("responsible")
+    if user is not None and not user.memberships.filter(organisation=programme.organisation_id).exists():
+        errors["responsible"] = "Ответственный должен быть сотрудником этой организации."
+    if "responsible_name" in fields:
+        fields["responsible_name"] = fields["responsible_name"].strip()
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+@transaction.atomic
+def update_item(*, item: RoadmapItem, version: int, user: User | None = None, **fields) -> RoadmapItem:
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown roadmap item fields: {sorted(unknown)}")
+    current = (
+        RoadmapItem.objects.select_for_update(of=("self",)).select_related("stage__programme").get(pk=item.pk)
+    )
+    require_open(current.stage.programme)
+    fields = _clean(dict(fields), current.stage.programme)
+    check_version(current=current, version=version, fields=fields)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if current.status == RoadmapItem.Status.DONE:
+        current.done_on = current.done_on or today()
+    else:
+        current.done_on = None
+    current.version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def add_item(
+    *,
+    stage: RoadmapStage,
+    title: str,
+    due_on: date,
+    by_month: bool = True,
+    starts_on: date | None = None,
+    responsible: User | None = None,
+    responsible_name: str = "",
+    user: User | None = None,
+) -> RoadmapItem:
+    require_open(stage.programme)
+    fields = _clean(
+        {
+            "title": title,
+            "due_on": due_on,
+            "starts_on": starts_on,
+            "by_month": by_month,
+            "responsible": responsible,
+            "responsible_name": responsible_name,
+        },
+        stage.programme,
+    )
+    if not fields["responsible"] and not fields["responsible_name"]:
+        raise ValidationError(
+            {"responsible_name": "Укажите ответственного: выберите сотрудника или впишите имя."}
+        )
+    last = stage.items.order_by("-position").values_list("position", flat=True).first() or 0
+    return RoadmapItem.objects.create(stage=stage, position=last + 1, **fields)
+
+
+@transaction.atomic
+def delete_item(*, item: RoadmapItem, user: User | None = None) -> None:
+    require_open(item.stage.programme)
+    stage = item.stage
+    item.delete()
+    for position, other in enumerate(stage.items.order_by("position", "pk"), start=1):
+        if other.position != position:
+            RoadmapItem.objects.filter(pk=other.pk).update(position=position)
+
+
+@transaction.atomic
+def add_evidence(
+    *, item: RoadmapItem, title: str, upload: UploadedFile, user: User | None = None
+) -> Evidence:
+    require_open(item.stage.programme)
+    name = (upload.name or "").rsplit("/", 1)[-1]
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Назовите документ: например, «Приказ № 45 от 01.09.2026»."
+    if not name.lower().endswith(EVIDENCE_TYPES):
+        errors["file"] = (
+            "Подойдёт PDF, документ Word или OpenDocument, таблица Excel или фотография (JPG, PNG)."
+        )
+    elif upload.size > MAX_EVIDENCE_BYTES:
+        errors["file"] = "Файл больше 10 МБ: уменьшите его или сохраните в PDF."
+    if errors:
+        raise ValidationError(errors)
+    evidence = Evidence(item=item, title=title.strip(), file_name=name[:200], uploaded_by=user)
+    evidence.file.save(name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def delete_evidence(*, evidence: Evidence, user: User | None = None) -> None:
+    require_open(evidence.item.stage.programme)
+    stored = evidence.file
+    evidence.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
