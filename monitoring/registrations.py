@@ -83,13 +83,9 @@ register_nav(
     label="Измеряемые характеристики", url_name="characteristic_list", roles=KEEPERS, order=71, group=GROUP
 )
 register_nav(label="Опросы", url_name="campaign_list", roles=KEEPERS, order=72, group=GROUP)
-register_nav(
-    label="Этап 1: качество процесса", url_name="report_process", roles=KEEPERS, order=73, group=GROUP
-)
+register_nav(label="Отчёт: этап 1", url_name="report_process", roles=KEEPERS, order=73, group=GROUP)
 register_nav(label="SWOT-анализ", url_name="swot_edit", roles=KEEPERS, order=74, group=GROUP)
-register_nav(
-    label="Этап 2: влияние на участников", url_name="report_impact", roles=KEEPERS, order=75, group=GROUP
-)
+register_nav(label="Отчёт: этап 2", url_name="report_impact", roles=KEEPERS, order=75, group=GROUP)
 register_nav(label="Мои анкеты", url_name="my_questionnaires", roles=(Role.CURATOR,), order=76, group=GROUP)
 register_nav(label="Мои анкеты", url_name="my_questionnaires", roles=(Role.MENTOR, Role.MENTEE), order=30)
 register_nav(label="Мониторинг моих пар", url_name="mentor_summary", roles=(Role.MENTOR,), order=31)
