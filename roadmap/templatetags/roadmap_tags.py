@@ -19,3 +19,8 @@ def item_state(item, day) -> str:
 @register.simple_tag
 def item_state_label(item, day) -> str:
     return item.state_label(day)
+
+
+@register.filter
+def count_of(counts: dict, key) -> int:
+    return counts.get(key, 0)

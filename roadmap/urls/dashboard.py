@@ -1,3 +1,9 @@
-"""dashboard pages (being written)."""
+"""The director's dashboard."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from roadmap.views import dashboard
+
+urlpatterns = [
+    path("roadmap/dashboard/", dashboard.director_dashboard, name="director_dashboard"),
+]
