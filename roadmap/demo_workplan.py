@@ -50,7 +50,7 @@ def load_work_plan(*, programme: Programme, curator: User, director: User, today
             user=curator,
         )
         if (event.ends_on or event.starts_on) < today:
-            status = WorkEvent.Status.CANCELLED if "квест" in title else WorkEvent.Status.DONE
+            status = WorkEvent.Status.CANCELLED if title.startswith("Волонтёрская") else WorkEvent.Status.DONE
             event = set_event_status(event=event, status=status, user=curator)
         events.append(event)
     return events
