@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from mentoring.models import Programme
 from pairs.models import Pair, PairMember
@@ -63,28 +63,28 @@ def _years_ago(day: date, years: int) -> date:
 
 def fractions(programme: Programme, *, day: date) -> dict[str, Fraction]:
     """Every computed measure of the programme's organisation, in one query."""
-    as_mentee = PairMember.objects.filter(
-        pair__programme=programme, pair__status__in=WORKING, mentee__person=OuterRef("pk")
+    # Uncorrelated subqueries: the database works each list out once, not once per person.
+    mentee_people = PairMember.objects.filter(pair__programme=programme, pair__status__in=WORKING).values(
+        "mentee__person_id"
     )
-    as_mentor = Pair.objects.filter(programme=programme, status__in=WORKING, mentor__person=OuterRef("pk"))
-    involved = Q(as_mentee=True) | Q(as_mentor=True)
+    mentor_people = Pair.objects.filter(programme=programme, status__in=WORKING).values("mentor__person_id")
+    as_mentor = Q(pk__in=mentor_people)
+    involved = Q(pk__in=mentee_people) | as_mentor
     student = Q(kind=Person.Kind.STUDENT)
     teacher = Q(kind=Person.Kind.TEACHER)
     young = teacher & Q(birth_date__gt=_years_ago(day, YOUNG_AGE), experience_years__lte=FIRST_YEARS)
     extra = student & Q(in_additional_education=True)
-    people = (
-        Person.objects.filter(organisation=programme.organisation_id, pseudonymised_at__isnull=True)
-        .annotate(as_mentee=Exists(as_mentee), as_mentor=Exists(as_mentor))
-        .aggregate(
-            students=Count("pk", filter=student),
-            students_in=Count("pk", filter=student & involved),
-            young=Count("pk", filter=young),
-            young_in=Count("pk", filter=young & involved),
-            extra=Count("pk", filter=extra),
-            extra_in=Count("pk", filter=extra & involved),
-            teachers=Count("pk", filter=teacher),
-            teacher_mentors=Count("pk", filter=teacher & Q(as_mentor=True)),
-        )
+    people = Person.objects.filter(
+        organisation=programme.organisation_id, pseudonymised_at__isnull=True
+    ).aggregate(
+        students=Count("pk", filter=student),
+        students_in=Count("pk", filter=student & involved),
+        young=Count("pk", filter=young),
+        young_in=Count("pk", filter=young & involved),
+        extra=Count("pk", filter=extra),
+        extra_in=Count("pk", filter=extra & involved),
+        teachers=Count("pk", filter=teacher),
+        teacher_mentors=Count("pk", filter=teacher & as_mentor),
     )
     pairs = Pair.objects.filter(programme=programme).aggregate(
         ended=Count("pk", filter=Q(status__in=(Pair.Status.COMPLETED, Pair.Status.TERMINATED))),
