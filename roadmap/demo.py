@@ -5,7 +5,8 @@ The story, dated from ctx.today whatever day the demo is loaded: stages 1–5 ar
 came of it (item 1.1 with the order attached); stage 6 is under way with two items overdue; stage 7 is
 ahead. The mentor answers for two items. A third of the students attend clubs and sections, so the
 third KPI has a denominator. The passport has targets for three years and is approved; the work plan
-covers the school year (roadmap/demo_passport.py, roadmap/demo_workplan.py)."""
+covers the school year (roadmap/demo_passport.py, roadmap/demo_workplan.py). Two awards are approved and
+one waits for the director."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mentoring.demo_context import DemoContext
 from mentoring.pdf import render_pdf
+from pairs.models import Pair
 from participants.models import Person
 from roadmap.demo_passport import load_passport
 from roadmap.demo_workplan import load_work_plan
-from roadmap.models import RoadmapItem
+from roadmap.models import Award, RoadmapItem
+from roadmap.services import awards
 from roadmap.services.roadmap import add_evidence, add_item, update_item
 
 RESULTS = {
@@ -36,6 +39,53 @@ def _order_pdf(programme) -> SimpleUploadedFile:
         context={"programme": programme, "organisation": programme.organisation},
     )
     return SimpleUploadedFile("prikaz-o-vnedrenii.pdf", html, content_type="application/pdf")
+
+
+def _awards(programme, curator, director) -> list:
+    """The mentor's certificate and a student mentor's letter to the parents approved, one waiting."""
+    active = Pair.objects.filter(programme=programme, status=Pair.Status.ACTIVE).select_related(
+        "mentor__person"
+    )
+    mentors = {pair.mentor for pair in active}
+    ordered = sorted(mentors, key=lambda m: (m.person.kind != Person.Kind.TEACHER, m.person.last_name))
+    teacher = ordered[0]
+    student = next((m for m in ordered if m.person.kind == Person.Kind.STUDENT), None)
+    made = [
+        awards.nominate(
+            programme=programme,
+            mentor=teacher,
+            kind=Award.Kind.CERTIFICATE,
+            nomination="Лучший наставник",
+            reason="за подготовку наставляемого к муниципальному этапу олимпиады",
+            user=curator,
+        )
+    ]
+    if student:
+        made.append(
+            awards.nominate(
+                programme=programme,
+                mentor=student,
+                kind=Award.Kind.LETTER_PARENTS,
+                nomination="Наставник-ровесник",
+                reason="за терпение и помощь младшим товарищам в освоении математики",
+                addressee=student.person.representative_name or "родители",
+                user=curator,
+            )
+        )
+    for award in made:
+        awards.decide(award=award, approve=True, user=director)
+    waiting = next((m for m in ordered if m not in {teacher, student}), None)
+    if waiting:
+        made.append(
+            awards.nominate(
+                programme=programme,
+                mentor=waiting,
+                kind=Award.Kind.CERTIFICATE,
+                nomination="Открытие года",
+                user=curator,
+            )
+        )
+    return made
 
 
 def load(ctx: DemoContext) -> None:
@@ -106,6 +156,7 @@ def load(ctx: DemoContext) -> None:
     ids = list(students.values_list("pk", flat=True))[::3]
     Person.objects.filter(pk__in=ids).update(in_additional_education=True)
 
+    awards = _awards(programme, curator, director)
     load_passport(programme=programme, curator=curator, director=director, today=today)
     events = load_work_plan(programme=programme, curator=curator, director=director, today=today)
 
@@ -117,5 +168,6 @@ def load(ctx: DemoContext) -> None:
         "Дорожная карта: этапы 1–5 выполнены, этап 6 идёт, "
         f"{count(overdue.count(), ('пункт просрочен', 'пункта просрочено', 'пунктов просрочено'))}; "
         f"паспорт с целями на три года утверждён; в плане работы "
-        f"{count(len(events), ('мероприятие', 'мероприятия', 'мероприятий'))}"
+        f"{count(len(events), ('мероприятие', 'мероприятия', 'мероприятий'))}; "
+        f"{count(len(awards), ('награждение', 'награждения', 'награждений'))} наставников (одно ждёт директора)"
     )

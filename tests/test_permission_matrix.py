@@ -25,7 +25,15 @@ from tests.pair_factories import (
     world_pair,
     world_plan,
 )
-from tests.roadmap_factories import world_event, world_evidence, world_indicator, world_item
+from tests.roadmap_factories import (
+    world_award,
+    world_case,
+    world_event,
+    world_evidence,
+    world_indicator,
+    world_item,
+    world_photo,
+)
 
 # URL argument → how to get an object of the owner school (the outsider must get 404 for it).
 OBJECT_ARGUMENTS = {
@@ -60,6 +68,9 @@ OBJECT_ARGUMENTS = {
     "evidence_id": lambda world: world_evidence(world).pk,
     "indicator_id": lambda world: world_indicator(world).pk,
     "event_id": lambda world: world_event(world).pk,
+    "case_id": lambda world: world_case(world).pk,
+    "photo_id": lambda world: world_photo(world).pk,
+    "award_id": lambda world: world_award(world).pk,
     # A public one-time link: anyone holding it may open it.
     "token": lambda world: world_invitation(world).token,
 }

@@ -1,5 +1,12 @@
 """The roadmap app's pages, one module per area."""
 
-from roadmap.urls import dashboard, passport, roadmap, workplan
+from roadmap.urls import awards, cases, dashboard, passport, roadmap, workplan
 
-urlpatterns = roadmap.urlpatterns + passport.urlpatterns + workplan.urlpatterns + dashboard.urlpatterns
+urlpatterns = (
+    roadmap.urlpatterns
+    + passport.urlpatterns
+    + workplan.urlpatterns
+    + dashboard.urlpatterns
+    + cases.urlpatterns
+    + awards.urlpatterns
+)

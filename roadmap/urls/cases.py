@@ -1,0 +1,3 @@
+"""cases pages (being written)."""
+
+urlpatterns: list = []
