@@ -42,7 +42,9 @@ def world_event(world) -> WorkEvent:
 
 
 def world_case(world):
-    """A draft case of the world's pair."""
+    """A published case of the world's pair: every reader may open it."""
+    from datetime import date
+
     from roadmap.models import Case
     from tests.pair_factories import world_pair
 
@@ -56,6 +58,8 @@ def world_case(world):
         problem="Пробелы в алгебре",
         actions="Еженедельные занятия",
         result="Четвёрка в четверти",
+        status=Case.Status.PUBLISHED,
+        published_on=date(2027, 5, 20),
     )
 
 
