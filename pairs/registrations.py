@@ -65,7 +65,38 @@ def _mentor_pairings(mentor_ids: Iterable[int]) -> dict[int, MentoringFacts]:
     return facts
 
 
+def _mentor_history(mentor) -> list[hooks.MentorWork]:
+    pairs = (
+        Pair.objects.filter(mentor=mentor)
+        .exclude(status=Pair.Status.DRAFT)
+        .select_related("programme", "form")
+        .prefetch_related("members__mentee__person", "members__result")
+        .order_by("-start_date", "-pk")
+    )
+    work = []
+    for pair in pairs:
+        members = list(pair.members.all())
+        outcomes = [
+            f"{m.mentee.person.full_name}: {m.result.get_outcome_display().lower()}"
+            for m in members
+            if hasattr(m, "result")
+        ]
+        work.append(
+            hooks.MentorWork(
+                programme=pair.programme.name,
+                mentees=", ".join(m.mentee.person.full_name for m in members),
+                form=pair.form.name,
+                start_date=pair.start_date,
+                end_date=pair.end_date,
+                status=pair.get_status_display(),
+                results="\n".join(filter(None, ["; ".join(outcomes), pair.results])),
+            )
+        )
+    return work
+
+
 hooks.register_mentor_people(_mentored_people)
+hooks.register_mentor_history(_mentor_history)
 hooks.register_mentee_pairings(_mentee_pairings)
 hooks.register_mentor_pairings(_mentor_pairings)
 hooks.register_withdrawal(end_for_withdrawal)

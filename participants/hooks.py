@@ -2,6 +2,7 @@
 
 - which people a mentor may see: the mentees of the mentor's own pairs and groups;
 - what the mentee base export shows of a mentee's pair: mentor, form, period;
+- what a mentor's card shows of their work: pairs and groups with their results and end dates;
 - what happens to a person's work when their consent is withdrawn (their active pairs end).
 
 Until an app registers a provider, a mentor sees nobody and the pair columns stay empty.
@@ -37,7 +38,21 @@ class MentoringFacts:
     end_date: date | None = None
 
 
+@dataclass(frozen=True)
+class MentorWork:
+    """One pair or group of a mentor, as their card in the mentor base lists it."""
+
+    programme: str
+    mentees: str
+    form: str
+    start_date: date
+    end_date: date | None
+    status: str
+    results: str = ""
+
+
 _mentor_people: list[Callable] = []
+_mentor_histories: list[Callable] = []
 _mentee_pairings: list[Callable] = []
 _mentor_pairings: list[Callable] = []
 _withdrawal_handlers: list[Callable] = []
@@ -59,6 +74,16 @@ def register_mentor_pairings(provider: Callable[[Iterable[int]], dict[int, Mento
     """``provider(mentor_ids)`` returns facts of their pairs, keyed by Mentor id."""
     if provider not in _mentor_pairings:
         _mentor_pairings.append(provider)
+
+
+def register_mentor_history(provider: Callable[[object], list[MentorWork]]) -> None:
+    """``provider(mentor)`` returns the mentor's pairs and groups that have worked, newest first."""
+    if provider not in _mentor_histories:
+        _mentor_histories.append(provider)
+
+
+def mentor_history(mentor) -> list[MentorWork]:
+    return [work for provider in _mentor_histories for work in provider(mentor)]
 
 
 def register_withdrawal(handler: Callable[..., None]) -> None:

@@ -7,10 +7,12 @@ from pairs.models.pairs import Pair, PairEvent, PairMember
 from pairs.models.plans import IndividualPlan, PlanComment, PlanRow, PlanTemplate, PlanTemplateRow
 from pairs.models.preferences import Preference
 from pairs.models.replacements import ReplacementRequest
+from pairs.models.results import MemberResult
 
 __all__ = [
     "IndividualPlan",
     "Meeting",
+    "MemberResult",
     "Order",
     "OrderItem",
     "Pair",

@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentoring.models import Programme
-from pairs.models import Pair, PairEvent, PairMember, ReplacementRequest
+from pairs.models import MemberResult, Pair, PairEvent, PairMember, ReplacementRequest
 from pairs.services.formation import back_to_waiting
 from pairs.services.history import record_event
+from pairs.services.results import result_text
 from participants.models import Mentee
 from participants.services.guards import require_consent, require_ready_mentor
 
@@ -24,6 +25,8 @@ def _locked(pair: Pair) -> Pair:
 
 
 def _require_active(pair: Pair) -> None:
+    if pair.programme.status == Programme.Status.COMPLETED:
+        raise ValidationError("Программа завершена: её пары больше не меняются.")
     if pair.status != Pair.Status.ACTIVE:
         raise ValidationError(
             f"Пара в статусе «{pair.get_status_display()}»: действие доступно только действующей паре."
@@ -86,11 +89,13 @@ def complete_pair(*, pair: Pair, end_date: date, results: str, user) -> Pair:
         raise ValidationError({"results": "Опишите результаты работы пары."})
     current.results = results.strip()
     open_members = _end(current, status=Pair.Status.COMPLETED, end_date=end_date)
+    results = {r.member_id: r for r in MemberResult.objects.filter(member__in=open_members)}
     for member in open_members:
         mentee = member.mentee
         mentee.status = Mentee.Status.COMPLETED
         mentee.completion_date = end_date
-        mentee.results = "\n".join(filter(None, [mentee.results, current.results]))
+        own = result_text(results.get(member.pk), current.results)
+        mentee.results = "\n".join(filter(None, [mentee.results, own]))
         mentee.version += 1
         mentee.save(update_fields=["status", "completion_date", "results", "version", "updated_at"])
     record_event(pair=current, kind=PairEvent.Kind.COMPLETED, day=end_date, text=current.results, user=user)

@@ -1,6 +1,16 @@
 """The pairs app's pages, one module per area."""
 
-from pairs.urls import documents, matching, orders, pairs, preferences, replacements, work, work_documents
+from pairs.urls import (
+    documents,
+    matching,
+    orders,
+    pairs,
+    preferences,
+    replacements,
+    results,
+    work,
+    work_documents,
+)
 
 urlpatterns = (
     pairs.urlpatterns
@@ -9,6 +19,7 @@ urlpatterns = (
     + preferences.urlpatterns
     + orders.urlpatterns
     + replacements.urlpatterns
+    + results.urlpatterns
     + work.urlpatterns
     + work_documents.urlpatterns
 )

@@ -18,6 +18,7 @@ from pairs.forms.pairs import CompleteForm, PairCreateForm, PairEditForm, PairFi
 from pairs.models import IndividualPlan, Meeting, OrderItem, Pair, PairEvent, PairMember
 from pairs.selectors import lists, work
 from pairs.selectors.pairs import access_pair, with_people
+from pairs.selectors.results import members_for_results
 from pairs.services import formation, lifecycle
 from pairs.services.offers import offer_as_mentor
 from participants.models import Mentor, Person
@@ -138,7 +139,7 @@ def _log_view(request, pair: Pair, people: list[Person]) -> None:
 def pair_detail(request, pair_id: int):
     access = request.access
     pair = access_pair(access, pair_id)
-    members = list(pair.members.select_related("mentee__person").order_by("pk"))
+    members = list(pair.members.select_related("mentee__person", "result").order_by("pk"))
     if access.role == Role.MENTEE:
         own = [m for m in members if m.mentee.person.user_id == access.user.pk]
         # The mentor's phone and e-mail are for the time of the work together.
@@ -248,18 +249,19 @@ def pair_delete(request, pair_id: int):
     return redirect("pair_list")
 
 
-def _end_page(request, pair_id: int, *, form_class, template: str, end):
+def _end_page(request, pair_id: int, *, form_class, template: str, end, context=None):
     pair = access_pair(request.access, pair_id)
     if pair.status != Pair.Status.ACTIVE:
         return render(request, template, {"pair": pair, "locked": True})
-    form = form_class(request.POST or None, initial={"end_date": today()})
+    extra = context(pair) if context else {}
+    form = form_class(request.POST or None, initial={"end_date": today(), **extra.pop("initial", {})})
     if request.method == "POST" and form.is_valid():
         try:
             end(pair, form.cleaned_data)
             return redirect(_detail_url(pair))
         except ValidationError as error:
             apply_errors(form, error)
-    return render(request, template, {"pair": pair, "form": form})
+    return render(request, template, {"pair": pair, "form": form, **extra})
 
 
 @allow(Role.CURATOR)
@@ -272,7 +274,28 @@ def pair_complete(request, pair_id: int):
             request, f"{_noun(pair)} завершена; наставляемые отмечены как завершившие программу."
         )
 
-    return _end_page(request, pair_id, form_class=CompleteForm, template="pairs/pairs/complete.html", end=end)
+    def context(pair: Pair) -> dict:
+        members = members_for_results(pair)
+        recorded = [m for m in members if m.recorded]
+        # The pair's common results start as what the mentor wrote of each mentee.
+        summary = "\n".join(
+            f"{m.mentee.person.full_name}: {m.recorded.achieved}" if pair.is_group else m.recorded.achieved
+            for m in recorded
+        )
+        return {
+            "members": members,
+            "missing": [m for m in members if not m.recorded],
+            "initial": {"results": summary} if recorded else {},
+        }
+
+    return _end_page(
+        request,
+        pair_id,
+        form_class=CompleteForm,
+        template="pairs/pairs/complete.html",
+        end=end,
+        context=context,
+    )
 
 
 @allow(Role.CURATOR)

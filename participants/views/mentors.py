@@ -10,6 +10,7 @@ from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
+from participants import hooks
 from participants.forms.mentors import (
     PROFILE_FIELDS,
     InterviewForm,
@@ -118,6 +119,7 @@ def mentor_detail(request, mentor_id: int):
             "has_consent": has_valid_consent(mentor.person),
             "courses": mentor_courses(mentor),
             "history": selectors.stage_history(mentor),
+            "work": hooks.mentor_history(mentor),
             "stages": selectors.stages_offered(mentor),
         },
     )
