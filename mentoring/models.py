@@ -203,6 +203,16 @@ class Programme(models.Model):
     goal = models.TextField("цель программы", blank=True)
     status = models.CharField("статус", max_length=20, choices=Status.choices, default=Status.DRAFT)
     is_current = models.BooleanField("текущая", default=False)
+    completed_on = models.DateField("завершена", null=True, blank=True)
+    # The next school year's programme starts from a completed one: its bases, roadmap and plan.
+    previous = models.ForeignKey(
+        "self",
+        verbose_name="начата на основе программы",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_programmes",
+    )
     # Bumped on every save through the services: a stale form is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -43,6 +43,7 @@ def create_programme(
     goal: str = "",
     status: str = Programme.Status.DRAFT,
     make_current: bool = False,
+    previous: Programme | None = None,
 ) -> Programme:
     _check_period(start_date, end_date)
     forms = _check_forms(forms)
@@ -53,6 +54,7 @@ def create_programme(
         end_date=end_date,
         goal=goal.strip(),
         status=status,
+        previous=previous,
     )
     programme.forms.set(forms)
     for setup in _programme_setups:

@@ -21,6 +21,9 @@ register_nav(label="Дорожная карта", url_name="roadmap", roles=KEEP
 register_nav(label="План работы", url_name="work_plan", roles=KEEPERS, order=14, group=GROUP)
 register_nav(label="Лучшие практики", url_name="case_list", roles=KEEPERS, order=15, group=GROUP)
 register_nav(label="Награждение наставников", url_name="award_list", roles=KEEPERS, order=16, group=GROUP)
+register_nav(
+    label="Итоги и следующий год", url_name="programme_closing", roles=KEEPERS, order=17, group=GROUP
+)
 register_nav(label="План работы", url_name="work_plan", roles=(Role.MENTOR,), order=34)
 register_nav(label="Мои пункты дорожной карты", url_name="roadmap_mine", roles=(Role.MENTOR,), order=35)
 register_nav(label="Лучшие практики", url_name="case_list", roles=(Role.MENTOR,), order=36)

@@ -27,6 +27,11 @@ def _check_person(programme: Programme, person: Person) -> None:
         raise ValidationError("Наставляемым может быть обучающийся или педагог.")
 
 
+def _require_open(programme: Programme) -> None:
+    if programme.status == Programme.Status.COMPLETED:
+        raise ValidationError("Программа завершена: её база наставляемых только для чтения.")
+
+
 def _check_dates(programme: Programme, mentee: Mentee) -> None:
     if mentee.entry_date and mentee.entry_date > programme.end_date:
         raise ValidationError({"entry_date": "Дата вхождения позже окончания программы."})
@@ -47,6 +52,7 @@ def add_mentee(
     topics: Iterable[Topic] = (),
     user,
 ) -> Mentee:
+    _require_open(programme)
     _check_person(programme, person)
     mentee = Mentee(programme=programme, person=person, entry_date=entry_date)
     _check_dates(programme, mentee)
@@ -76,6 +82,7 @@ def update_mentee(
     if unknown:
         raise TypeError(f"unknown mentee fields: {sorted(unknown)}")
     current = Mentee.objects.select_for_update().select_related("programme", "person").get(pk=mentee.pk)
+    _require_open(current.programme)
     check_version(current=current, version=version, fields=fields)
     wanted = fields.get("status", current.status)
     if Mentee.Status.IN_PAIR in (wanted, current.status) and wanted != current.status:
@@ -104,6 +111,7 @@ def update_mentee(
 
 @transaction.atomic
 def add_request(*, mentee: Mentee, text: str, topics: Iterable[Topic] = (), user) -> MenteeRequest:
+    _require_open(mentee.programme)
     text = text.strip()
     topics = list(topics)
     if not text and not topics:
@@ -126,6 +134,7 @@ def add_request(*, mentee: Mentee, text: str, topics: Iterable[Topic] = (), user
 @transaction.atomic
 def remove_request(*, request_item: MenteeRequest, user) -> None:
     mentee = request_item.mentee
+    _require_open(mentee.programme)
     request_item.delete()
     log_access(
         user=user,

@@ -1,6 +1,6 @@
 """The roadmap app's pages, one module per area."""
 
-from roadmap.urls import awards, cases, dashboard, passport, roadmap, workplan
+from roadmap.urls import awards, cases, completion, dashboard, passport, roadmap, workplan
 
 urlpatterns = (
     roadmap.urlpatterns
@@ -9,4 +9,5 @@ urlpatterns = (
     + dashboard.urlpatterns
     + cases.urlpatterns
     + awards.urlpatterns
+    + completion.urlpatterns
 )
