@@ -9,7 +9,8 @@ What it puts into ctx.objects for the apps loaded after it:
     "email_domains"        {organisation key: the domain of its staff's work e-mail}
     "programmes"           {organisation key: its current, running Programme}
     "programme"            the demo school's current programme «Путь к успеху!»
-    "previous_programme"   the demo school's programme of the last school year, completed
+    "previous_programme"   the demo school's programme of the last school year (roadmap/demo_last_year.py
+                           fills and closes it)
     "users"                {username: User}: curator, director, mentor, mentee, municipal, admin,
                            curator2, director2 (gymnasium), curator3, director3 (village school)
 """
@@ -309,21 +310,27 @@ def _current_period(ctx: DemoContext) -> tuple[date, date]:
 def _create_programmes(ctx: DemoContext, organisations: dict[str, Organisation]) -> list[Programme]:
     forms = MentoringForm.objects.in_bulk(field_name="code")
     programmes = []
-    # Running programmes first: create_programme makes an organisation's first programme current.
-    for data in sorted(PROGRAMMES, key=lambda p: p.last_year):
+    previous: dict[str, Programme] = {}
+    # Last year's first: this year's was started from it. It runs until the roadmap's demo fills it
+    # with its results and closes it; the running one created next becomes current.
+    for data in sorted(PROGRAMMES, key=lambda p: not p.last_year):
         start, end = school_year_period(ctx.school_year - 1) if data.last_year else _current_period(ctx)
-        programmes.append(
-            services.create_programme(
-                organisation=organisations[data.school],
-                name=data.name,
-                start_date=start,
-                end_date=end,
-                forms=[forms[code] for code in data.forms],
-                goal=data.goal,
-                status=Programme.Status.COMPLETED if data.last_year else Programme.Status.RUNNING,
-                make_current=not data.last_year,
-            )
+        programme = services.create_programme(
+            organisation=organisations[data.school],
+            name=data.name,
+            start_date=start,
+            end_date=end,
+            forms=[forms[code] for code in data.forms],
+            goal=data.goal,
+            status=Programme.Status.RUNNING,
+            make_current=not data.last_year,
+            previous=None if data.last_year else previous.get(data.school),
         )
+        if data.last_year:
+            previous[data.school] = programme
+        programmes.append(programme)
+    for programme in programmes:  # which one is current was settled as they were created
+        programme.refresh_from_db()
     return programmes
 
 

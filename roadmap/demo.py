@@ -18,6 +18,8 @@ from mentoring.demo_context import DemoContext
 from mentoring.pdf import render_pdf
 from pairs.models import Pair
 from participants.models import Person
+from roadmap import demo_last_year
+from roadmap.demo_cases import load_cases
 from roadmap.demo_passport import load_passport
 from roadmap.demo_workplan import load_work_plan
 from roadmap.models import Award, RoadmapItem
@@ -157,6 +159,7 @@ def load(ctx: DemoContext) -> None:
     Person.objects.filter(pk__in=ids).update(in_additional_education=True)
 
     awards = _awards(programme, curator, director)
+    cases = load_cases(programme=programme, curator=curator, today=today)
     load_passport(programme=programme, curator=curator, director=director, today=today)
     events = load_work_plan(programme=programme, curator=curator, director=director, today=today)
 
@@ -169,5 +172,7 @@ def load(ctx: DemoContext) -> None:
         f"{count(overdue.count(), ('пункт просрочен', 'пункта просрочено', 'пунктов просрочено'))}; "
         f"паспорт с целями на три года утверждён; в плане работы "
         f"{count(len(events), ('мероприятие', 'мероприятия', 'мероприятий'))}; "
-        f"{count(len(awards), ('награждение', 'награждения', 'награждений'))} наставников (одно ждёт директора)"
+        f"{count(len(awards), ('награждение', 'награждения', 'награждений'))} наставников (одно ждёт директора); "
+        f"{count(len(cases), ('кейс', 'кейса', 'кейсов'))} лучших практик (один опубликован)"
     )
+    demo_last_year.load(ctx)

@@ -1,5 +1,5 @@
-"""The demo programme's cases of best practice, through the services: one case of an active pair is
-published (its people first agree to publication), another one is a draft."""
+"""Demo cases of best practice, through the services: the first pair's case is published (its people
+first agree to publication), the second pair's case is a draft."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from roadmap.models import Case
 from roadmap.selectors.cases import case_people, publication_blockers
 from roadmap.services.cases import create_case, publish_case
 
-PUBLISHED = {
+FIRST = {
     "title": "От «не понимаю» до выступления на конференции",
     "problem": (
         "Наставляемый боялся отвечать у доски и терялся, когда задача была не похожа на разобранную "
@@ -33,7 +33,7 @@ PUBLISHED = {
         "Наставляемый: «Я понял, что ошибка — это не страшно, если знаешь, где её искать»."
     ),
 }
-DRAFT = {
+SECOND = {
     "title": "Общее дело вместо разговоров о мотивации",
     "problem": ("Наставляемым было скучно на встречах-беседах, посещаемость падала к середине четверти."),
     "actions": (
@@ -42,8 +42,8 @@ DRAFT = {
         "помогал разбить работу на шаги и держать сроки."
     ),
     "result": (
-        "Игру показали на неделе наставничества; встречи больше не пропускали. Осталось собрать отзывы "
-        "младших классов и дописать кейс."
+        "Игру показали на неделе наставничества; встречи больше никто не пропускал, а младшие классы "
+        "попросили сделать вторую игру — по окружающему миру."
     ),
     "quotes": "",
 }
@@ -66,11 +66,11 @@ def load_cases(*, programme: Programme, curator: User, today: date) -> list[Case
         return cases
     first = pairs[0]
     _allow_publication(first)
-    published = create_case(programme=programme, pair=first, user=curator, **PUBLISHED)
+    published = create_case(programme=programme, pair=first, user=curator, **FIRST)
     if not publication_blockers(published, today):
         published = publish_case(case=published, user=curator, day=today)
     cases.append(published)
     second = pairs[1] if len(pairs) > 1 else None
     form = second.form if second else first.form
-    cases.append(create_case(programme=programme, pair=second, form=form, user=curator, **DRAFT))
+    cases.append(create_case(programme=programme, pair=second, form=form, user=curator, **SECOND))
     return cases

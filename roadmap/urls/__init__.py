@@ -1,6 +1,6 @@
 """The roadmap app's pages, one module per area."""
 
-from roadmap.urls import awards, cases, completion, dashboard, passport, roadmap, workplan
+from roadmap.urls import awards, cases, closing, completion, dashboard, passport, roadmap, workplan
 
 urlpatterns = (
     roadmap.urlpatterns
@@ -10,4 +10,5 @@ urlpatterns = (
     + cases.urlpatterns
     + awards.urlpatterns
     + completion.urlpatterns
+    + closing.urlpatterns
 )
