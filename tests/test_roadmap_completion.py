@@ -12,9 +12,12 @@ from django.urls import reverse
 
 from mentoring.models import MentoringForm, Programme
 from mentoring.roles import Role
+from monitoring.models import Invitation
+from monitoring.services.answering import check_can_answer
 from pairs.models import Pair
 from pairs.services.formation import form_pair
 from pairs.services.lifecycle import complete_pair
+from pairs.services.orders import create_order
 from pairs.services.results import record_result
 from participants.models import Mentee, Mentor
 from participants.services.mentees import add_mentee, add_request
@@ -31,6 +34,7 @@ from roadmap.services.completion import (
 from roadmap.services.roadmap import update_item
 from roadmap.services.workplan import create_event
 from tests.factories import give_consent, make_mentee, make_mentor, make_person, topic
+from tests.monitoring_factories import world_invitation
 from tests.pair_factories import world_pair
 from tests.roadmap_factories import world_item
 
@@ -253,3 +257,28 @@ def test_it_keeps_other_schools_and_other_roles_out(world, client_for):
     )
     assert client_for(world.users[Role.MENTOR]).get(reverse("programme_closing")).status_code == 403
     assert Pair.objects.filter(programme=programme, status=Pair.Status.COMPLETED).count() == 1
+
+
+def test_it_closes_open_questionnaires_with_the_programme(world, client_for):
+    invitation = world_invitation(world)
+    _completed(world)
+    invitation.campaign.refresh_from_db()
+    assert invitation.campaign.closed_at is not None
+    with pytest.raises(ValidationError, match="завершена"):
+        check_can_answer(Invitation.objects.get(pk=invitation.pk))
+
+
+def test_it_refuses_an_order_in_a_completed_programme(world):
+    programme = _completed(world)
+    with pytest.raises(ValidationError, match="Программа завершена"):
+        create_order(
+            programme=programme,
+            number="5-од",
+            date=date(2027, 6, 1),
+            period_start=date(2027, 6, 1),
+            period_end=date(2027, 6, 20),
+            plan_deadline=date(2027, 6, 5),
+            curator_name="Куратор",
+            fix_pairs=[],
+            user=None,
+        )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.models import Programme
 from monitoring.models import Answer, Invitation, Question, Response
 from participants.selectors.consents import has_valid_consent, today
 
@@ -116,6 +117,8 @@ def check_can_answer(invitation: Invitation, *, day=None) -> None:
     if invitation.status == Invitation.Status.CANCELLED:
         raise ValidationError("Это приглашение отменено: отвечать на анкету не нужно.")
     campaign = invitation.campaign
+    if campaign.programme.status == Programme.Status.COMPLETED:
+        raise ValidationError("Программа наставничества завершена: приём ответов закрыт.")
     if day < campaign.opens_on:
         raise ValidationError(f"Приём ответов начнётся {campaign.opens_on:%d.%m.%Y}.")
     if not campaign.is_open_on(day):
@@ -132,7 +135,7 @@ def save_answers(*, invitation: Invitation, posted: dict, submit: bool) -> Respo
     """Save the draft, or (``submit``) send the answer. A second send raises ``AlreadyAnswered``."""
     current = (
         Invitation.objects.select_for_update(of=("self",))
-        .select_related("campaign__questionnaire", "person")
+        .select_related("campaign__questionnaire", "campaign__programme", "person")
         .get(pk=invitation.pk)
     )
     check_can_answer(current)

@@ -21,7 +21,7 @@ def my_questionnaires(request):
     invitations = (
         own_invitations(request.access)
         .exclude(status=Invitation.Status.CANCELLED)
-        .select_related("campaign__questionnaire")
+        .select_related("campaign__questionnaire", "campaign__programme")
         .order_by("-campaign__closes_on", "-pk")
     )
     return render(request, "monitoring/answering/list.html", {"invitations": invitations})

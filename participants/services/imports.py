@@ -88,6 +88,9 @@ def do_import(
     ``file_name`` (the name the curator uploaded) goes into the access journal."""
     plan = build_plan(organisation=organisation, programme=programme, file=file, kind=kind)
     preview = plan.preview
+    closed = programme is not None and programme.status == Programme.Status.COMPLETED
+    if closed and preview.kind == ImportUpload.Kind.MENTEES:
+        raise ValidationError("Программа завершена: её база наставляемых только для чтения.")
     if not preview.ok:
         raise ImportRejected(preview)
     _write_people(plan)

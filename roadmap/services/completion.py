@@ -22,6 +22,8 @@ from django.db import transaction
 
 from mentoring.models import Programme, User
 from mentoring.services import create_programme
+from monitoring.models import Campaign
+from monitoring.services.campaigns import close_campaign
 from pairs.models import Pair, PairMember
 from pairs.services.offers import offer_as_mentor
 from participants.models import Consent, Mentee, Mentor
@@ -60,6 +62,9 @@ def complete_programme(*, programme: Programme, user: User | None, day: date | N
     blockers = closing_blockers(current)
     if blockers:
         raise ValidationError(["Программу пока нельзя завершить.", *blockers])
+    # The questionnaires still open close with the programme: their answers so far are kept.
+    for campaign in Campaign.objects.filter(programme=current, closed_at__isnull=True):
+        close_campaign(campaign=campaign, user=user)
     current.status = Programme.Status.COMPLETED
     current.completed_on = day or today()
     current.version += 1
