@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpResponse
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -49,6 +50,24 @@ def file_response(content: bytes, filename: str, *, content_type: str, inline: b
     # Documents carry personal data: no shared or disk caches keep them.
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def stored_file_response(
+    stored: FieldFile, *, filename: str | None = None, content_type: str | None = None
+) -> FileResponse:
+    """Hand out a file kept on private storage, after the view's access check: shown inline, never
+    cached by anyone but the user's browser, and a 404 when the file has gone."""
+    if not stored or not stored.name or not stored.storage.exists(stored.name):
+        raise Http404("Файл не найден.")
+    response = FileResponse(
+        stored.storage.open(stored.name, "rb"),
+        as_attachment=False,
+        filename=filename or "",
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

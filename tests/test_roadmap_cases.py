@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from mentoring.models import MentoringForm, Programme
-from participants.models import Consent
+from participants.models import AccessLogEntry, Consent
 from participants.selectors.consents import today
 from roadmap.demo_cases import load_cases
 from roadmap.models import Case, CasePhoto
@@ -356,3 +356,10 @@ def test_it_loads_the_demo_cases(world):
     assert [case.status for case in cases] == ["published", "draft"]
     assert cases[0].published_on == date(2027, 5, 20) and cases[1].pair is not None
     assert all(case.title and case.problem and case.actions and case.result for case in cases)
+
+
+def test_it_journals_who_opened_a_case_naming_its_people(world, client_for):
+    case = _case(world)
+    client_for(world.users["curator"]).get(reverse("case_detail", args=[case.pk]))
+    entries = AccessLogEntry.objects.filter(user=world.users["curator"], detail=f"Страница кейса № {case.pk}")
+    assert {entry.person_id for entry in entries} >= {world.mentee_person.pk}

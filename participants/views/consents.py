@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from mentoring.access import allow
+from mentoring.downloads import stored_file_response
 from mentoring.forms import apply_errors
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.roles import Role
@@ -99,13 +100,12 @@ def consent_attach_scan(request, consent_id: int):
 @allow(*READERS, methods=("GET",))
 def consent_scan(request, scanned_consent_id: int):
     consent = _consent(request, scanned_consent_id)
-    if not consent.scan:
-        raise Http404("У согласия нет скана.")
-    storage = consent.scan.storage
-    if not storage.exists(consent.scan.name):
-        raise Http404("Файл скана не найден.")
-    kind = consent.scan.name.rsplit(".", 1)[-1].lower()
-    content_type = service.SCAN_CONTENT_TYPES.get(kind, "application/octet-stream")
+    kind = (consent.scan.name or "").rsplit(".", 1)[-1].lower()
+    response = stored_file_response(
+        consent.scan,
+        filename=f"Согласие от {consent.signed_on:%d.%m.%Y}.{kind}",
+        content_type=service.SCAN_CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
     log_access(
         user=request.user,
         organisation=request.access.organisation,
@@ -113,14 +113,6 @@ def consent_scan(request, scanned_consent_id: int):
         action=Action.SCAN,
         detail=f"Открыт скан согласия от {consent.signed_on:%d.%m.%Y}",
     )
-    response = FileResponse(
-        storage.open(consent.scan.name, "rb"),
-        content_type=content_type,
-        as_attachment=False,
-        filename=f"Согласие от {consent.signed_on:%d.%m.%Y}.{kind}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -8,11 +8,11 @@ import base64
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from mentoring.access import allow
+from mentoring.downloads import stored_file_response
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
 from mentoring.models import Programme
@@ -21,6 +21,7 @@ from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
 from participants.selectors.consents import today
+from participants.services.access_log import Action, log_access_many
 from participants.views.mentees import chosen_programme
 from roadmap.forms.cases import CaseFilterForm, CaseForm, PhotoForm
 from roadmap.models import Case
@@ -129,17 +130,29 @@ def case_create(request):
     )
 
 
+def _log_view(request, case, people, detail: str) -> None:
+    log_access_many(
+        user=request.user,
+        organisation=request.access.organisation,
+        action=Action.VIEW,
+        people=people,
+        detail=f"{detail} кейса № {case.pk}",
+    )
+
+
 @allow(*READERS, methods=("GET",))
 def case_detail(request, case_id: int):
     case = access_case(request.access, case_id)
     keeper = reads_drafts(request.access)
+    people = case_people(case)
+    _log_view(request, case, people, "Страница")
     return render(
         request,
         "roadmap/cases/detail.html",
         {
             "case": case,
             "programme": case.programme,
-            "people": case_people(case),
+            "people": people,
             # The keepers see who still has to agree (or no longer agrees) before the case is public.
             "blockers": publication_blockers(case, today()) if keeper else [],
             "keeper": keeper,
@@ -246,17 +259,7 @@ def _content_type(name: str) -> str:
 @allow(*READERS, methods=("GET",))
 def case_photo(request, photo_id: int):
     photo = access_photo(request.access, photo_id)
-    storage = photo.image.storage
-    if not photo.image.name or not storage.exists(photo.image.name):
-        raise Http404("Файл не найден.")
-    response = FileResponse(
-        storage.open(photo.image.name, "rb"),
-        as_attachment=False,
-        content_type=_content_type(photo.image.name),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(photo.image, content_type=_content_type(photo.image.name))
 
 
 @allow(Role.CURATOR, methods=("POST",))
@@ -285,13 +288,15 @@ def _data_url(photo) -> str:
 @allow(*READERS, methods=("GET",))
 def case_pdf(request, case_id: int):
     case = access_case(request.access, case_id)
+    people = case_people(case)
+    _log_view(request, case, people, "Печать")
     photos = [(photo, _data_url(photo)) for photo in case.photos.all()]
     pdf = render_pdf(
         template_name="roadmap/cases/pdf.html",
         context={
             "case": case,
             "organisation": case.programme.organisation,
-            "people": case_people(case),
+            "people": people,
             "photos": [(photo, url) for photo, url in photos if url],
         },
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from mentoring.access import allow
+from mentoring.downloads import stored_file_response
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
 from mentoring.roles import Role
@@ -152,14 +153,7 @@ def evidence_add(request, item_id: int):
 @allow(*KEEPERS, methods=("GET",))
 def evidence_file(request, evidence_id: int):
     evidence = access_evidence(request.access, evidence_id)
-    storage = evidence.file.storage
-    if not storage.exists(evidence.file.name):
-        raise Http404("Файл не найден.")
-    response = FileResponse(
-        storage.open(evidence.file.name, "rb"), as_attachment=False, filename=evidence.file_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(evidence.file, filename=evidence.file_name)
 
 
 @allow(Role.CURATOR, methods=("POST",))
