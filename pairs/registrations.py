@@ -44,10 +44,11 @@ def _mentee_pairings(mentee_ids: Iterable[int]) -> dict[int, PairingFacts]:
 
 
 def _mentor_pairings(mentor_ids: Iterable[int]) -> dict[int, MentoringFacts]:
+    ids = list(mentor_ids)
     pairs = (
-        Pair.objects.filter(mentor_id__in=list(mentor_ids), status__in=Pair.OPEN_STATUSES)
+        Pair.objects.filter(mentor_id__in=ids, status__in=(*Pair.OPEN_STATUSES, Pair.Status.COMPLETED))
         .select_related("form")
-        .prefetch_related("members__mentee__person")
+        .prefetch_related("members__mentee__person", "members__result")
         .order_by("start_date", "pk")
     )
     grouped: dict[int, list[Pair]] = {}
@@ -55,14 +56,30 @@ def _mentor_pairings(mentor_ids: Iterable[int]) -> dict[int, MentoringFacts]:
         grouped.setdefault(pair.mentor_id, []).append(pair)
     facts: dict[int, MentoringFacts] = {}
     for mentor_id, own in grouped.items():
-        names = [m.mentee.person.full_name for pair in own for m in pair.members.all() if m.is_open]
+        working = [pair for pair in own if pair.status in Pair.OPEN_STATUSES]
+        done = [pair for pair in own if pair.status == Pair.Status.COMPLETED]
+        names = [m.mentee.person.full_name for pair in working for m in pair.members.all() if m.is_open]
         facts[mentor_id] = MentoringFacts(
             mentee_names=", ".join(names),
-            form=", ".join(sorted({pair.form.name for pair in own})),
-            start_date=min(pair.start_date for pair in own),
-            end_date=max(pair.planned_end_date for pair in own),
+            form=", ".join(sorted({pair.form.name for pair in working})),
+            start_date=min((pair.start_date for pair in working), default=None),
+            end_date=max((pair.planned_end_date for pair in working), default=None),
+            completed="\n".join(_completed_line(pair) for pair in done),
         )
     return facts
+
+
+def _outcome(member: PairMember) -> str:
+    # A missing reverse one-to-one raises an AttributeError subclass: getattr's default covers it.
+    result = getattr(member, "result", None)
+    name = member.mentee.person.full_name
+    return f"{name} — {result.get_outcome_display().lower()}" if result else name
+
+
+def _completed_line(pair: Pair) -> str:
+    """«Завершено 20.05.2027: Никитин Артём Ильич — запрос выполнен»."""
+    mentees = "; ".join(_outcome(member) for member in pair.members.all())
+    return f"Завершено {pair.end_date:%d.%m.%Y}: {mentees}"
 
 
 def _mentor_history(mentor) -> list[hooks.MentorWork]:
@@ -76,11 +93,7 @@ def _mentor_history(mentor) -> list[hooks.MentorWork]:
     work = []
     for pair in pairs:
         members = list(pair.members.all())
-        outcomes = [
-            f"{m.mentee.person.full_name}: {m.result.get_outcome_display().lower()}"
-            for m in members
-            if hasattr(m, "result")
-        ]
+        outcomes = [_outcome(m) for m in members if getattr(m, "result", None)]
         work.append(
             hooks.MentorWork(
                 programme=pair.programme.name,

@@ -227,7 +227,7 @@ class MentorBaseResource(resources.Resource):
         return _period(work.start_date, work.end_date)
 
     def dehydrate_results(self, mentor: Mentor) -> str:
-        return mentor.achievements
+        return "\n".join(part for part in (mentor.achievements, self._work(mentor).completed) if part)
 
 
 # --- the book ---------------------------------------------------------------------------------------

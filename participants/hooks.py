@@ -36,6 +36,8 @@ class MentoringFacts:
     form: str = ""
     start_date: date | None = None
     end_date: date | None = None
+    # Completed pairs and groups: whom, with what outcome, when.
+    completed: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,13 @@ from django.urls import reverse
 
 from mentoring import services as core
 from mentoring.roles import Role
+from pairs.services.lifecycle import complete_pair
+from pairs.services.results import record_result
 from participants import hooks
 from participants.exporting import export_mentee_base, export_mentor_base
 from participants.models import AccessLogEntry, MenteeCategory
 from tests.factories import make_mentee, make_mentor, make_person
+from tests.pair_factories import world_pair
 from tests.xlsx import read_xlsx
 
 MENTEE_HEADERS = [
@@ -177,3 +180,14 @@ def test_it_exports_the_base_of_the_programme_shown(client_for, world):
     cells = str([c.value for row in read_xlsx(response.content).iter_rows() for c in row])
     assert "Прошлогодняя" in cells and "Никитин" not in cells
     assert client.get(reverse("mentee_export"), {"programme": world.other_programme.pk}).status_code == 404
+
+
+def test_it_lists_a_mentors_completed_pairs_with_outcomes_in_the_mentor_base(world):
+    pair = world_pair(world)
+    record_result(member=pair.members.get(), outcome="met", achieved="Четвёрка", version=0, user=None)
+    complete_pair(pair=pair, end_date=date(2027, 5, 20), results="Итоги", user=None)
+    rows = rows_of(read_xlsx(export_mentor_base(organisation=world.school)))
+    column = rows[0].index("Результаты и достижения")
+    mentor_row = next(row for row in rows[1:] if row[0] == "Соколова Ирина Викторовна")
+    assert mentor_row[column] == "Завершено 20.05.2027: Никитин Артём Ильич — запрос выполнен"
+    assert mentor_row[rows[0].index("Наставляемые")] in (None, "")

@@ -177,5 +177,5 @@ def test_it_shows_the_completed_pair_with_its_results_in_the_mentor_base(world, 
     complete_pair(pair=member.pair, end_date=date(2027, 5, 20), results="Наверстали половину тем", user=None)
     page = client_for(world.users[Role.CURATOR]).get(reverse("mentor_detail", args=[world.mentor.pk]))
     text = page.content.decode()
-    assert "Никитин Артём Ильич: выполнен частично" in text
+    assert "Никитин Артём Ильич — выполнен частично" in text
     assert "Наверстали половину тем" in text and "по 20.05.2027" in text
