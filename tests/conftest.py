@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
 from mentoring import services
 from mentoring.models import MentoringForm, Municipality, Organisation, Programme, User
@@ -147,6 +148,13 @@ def reference_data(transactional_db):
     if not Topic.objects.exists():
         install_default_vocabularies(MenteeCategory, Topic)
     install_default_templates(MentoringForm, PlanTemplate, PlanTemplateRow)
+
+
+@pytest.fixture
+def demo_school(reference_data, live_server):
+    """The demo data behind a live server, for the browser tests: its URL."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    return live_server.url
 
 
 # The browser tests drive Debian's Chromium (bin/setup --tests installs it), never a downloaded one.

@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
+
+from tests.browser_steps import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,19 +19,6 @@ DEMO_HOMES = {
 }
 
 
-@pytest.fixture
-def demo_school(reference_data, live_server):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    return live_server.url
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Логин").fill(username)
-    page.get_by_label("Пароль").fill("demo")
-    page.get_by_role("button", name="Войти").click()
-
-
 def test_it_logs_in_as_each_demo_role(page, demo_school):
     for username, title in DEMO_HOMES.items():
         log_in(page, demo_school, username)
@@ -38,9 +26,7 @@ def test_it_logs_in_as_each_demo_role(page, demo_school):
         assert page.locator("html").get_attribute("lang") == "ru"
         if username in ("curator", "director", "mentor", "mentee"):
             assert "Путь к успеху!" in page.content()
-        page.locator("nav .dropdown-toggle").last.click()
-        page.get_by_role("button", name="Выйти").click()
-        page.get_by_role("heading", name="Вы вышли из системы").wait_for()
+        log_out(page)
 
 
 def test_it_fits_a_phone_screen(page, demo_school):
@@ -167,8 +153,7 @@ def test_it_lets_the_mentee_propose_an_item_for_the_mentor_to_accept(page, demo_
     page.get_by_label("Что добавить в план").fill("Подготовиться к школьной олимпиаде по биологии")
     page.get_by_role("button", name="Отправить наставнику").click()
     page.get_by_text("Предложение отправлено наставнику").wait_for()
-    page.locator("nav .dropdown-toggle").last.click()
-    page.get_by_role("button", name="Выйти").click()
+    log_out(page)
     log_in(page, demo_school, "mentor")
     page.locator("#proposals").get_by_role(
         "link", name="Подготовиться к школьной олимпиаде по биологии"
