@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from mentoring.demo_context import DemoContext
 from mentoring.models import Programme, RoleVariant
+from monitoring.services.swot import save_swot
 from pairs.models import Pair, PairEvent, PairMember
 from pairs.services.formation import form_pair, open_load
 from pairs.services.lifecycle import activate_pair, complete_pair
@@ -69,6 +70,7 @@ def load(ctx: DemoContext) -> None:
         complete_pair(pair=pair, end_date=end, results=_summary(pair), user=curator)
     approved = _awards(programme, pairs, curator, director)
     _roadmap_done(programme, curator)
+    save_swot(programme=programme, version=0, user=curator, **SWOT)
     complete_programme(programme=programme, user=director, day=programme.end_date + timedelta(days=10))
     _history_dates(programme, pairs, start, end)
     ctx.summary.append(
@@ -182,6 +184,15 @@ def _results(pairs: list[Pair], end: date) -> None:
                 day=end - timedelta(days=2),
             )
 
+
+SWOT = {
+    "strengths": "Все пары довели работу до итоговой встречи; наставники-педагоги — опытные учителя школы.",
+    "weaknesses": "Мало наставников среди старшеклассников; анкеты обратной связи не проводились.",
+    "opportunities": "Завершившие программу молодые учителя готовы сами стать наставниками.",
+    "threats": "Нагрузка опытных учителей в конце года: встречи переносились.",
+    "conclusion": "Продолжить программу в новом учебном году, добавить форму «учитель – ученик» и "
+    "провести мониторинг в два этапа.",
+}
 
 CASES = [
     {

@@ -55,3 +55,4 @@ def test_it_prints_last_years_closing_report_with_cases_and_awards(last_year, cl
     )
     assert last_year.name in text and cases.first().title[:20] in text
     assert awards.first().mentor.person.last_name in text
+    assert "Завершившие программу молодые учителя готовы сами стать наставниками" in text
