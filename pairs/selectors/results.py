@@ -33,15 +33,8 @@ def members_for_results(pair: Pair, *, open_only: bool = True) -> list[PairMembe
     listed = list(members.order_by("pk"))
     for member in listed:
         member.requests = member.mentee.request_list
-        plan = _related(member, "plan")
+        # A missing reverse one-to-one raises an AttributeError subclass: getattr's default covers it.
+        plan = getattr(member, "plan", None)
         member.plan_rows = plan.row_list if plan is not None else []
-        member.recorded = _related(member, "result")
+        member.recorded = getattr(member, "result", None)
     return listed
-
-
-def _related(member: PairMember, name: str):
-    """A reverse one-to-one that may be missing: None instead of an exception."""
-    try:
-        return getattr(member, name)
-    except PairMember._meta.get_field(name).related_model.DoesNotExist:
-        return None

@@ -36,7 +36,6 @@ from roadmap.selectors.cases import (
 from roadmap.services import cases as services
 
 READERS = (Role.CURATOR, Role.DIRECTOR, Role.MENTOR)
-KEEPERS = (Role.CURATOR, Role.DIRECTOR)
 FIELDS = ("pair", "form", "title", "problem", "actions", "result", "quotes")
 CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
@@ -51,7 +50,7 @@ def _detail_url(case) -> str:
 
 def _programme(request):
     # A mentor reads the current programme only; the keepers may pick another.
-    if not request.access.has_any(KEEPERS):
+    if not reads_drafts(request.access):
         return request.access.programme
     return chosen_programme(request)
 
