@@ -61,7 +61,9 @@ def test_it_names_what_is_left_before_closing(world, client_for):
     assert any("Награждений ждут решения директора: 1" in line for line in blockers)
     page = client_for(world.users[Role.DIRECTOR]).get(reverse("programme_closing")).content.decode()
     assert "Действующих пар и групп: 1" in page and "Завершить программу</button>" not in page
-    response = client_for(world.users[Role.DIRECTOR]).post(reverse("programme_complete"), follow=True)
+    response = client_for(world.users[Role.DIRECTOR]).post(
+        reverse("programme_complete"), {"confirm_name": "Путь к успеху!"}, follow=True
+    )
     assert "Программу пока нельзя завершить" in response.content.decode()
     assert Programme.objects.get(pk=world.programme.pk).status != Programme.Status.COMPLETED
 
@@ -71,11 +73,24 @@ def test_it_closes_a_finished_programme(world, client_for):
     complete_pair(pair=pair, end_date=date(2027, 5, 20), results="Итоги", user=None)
     director = client_for(world.users[Role.DIRECTOR])
     assert "Завершить программу</button>" in director.get(reverse("programme_closing")).content.decode()
-    director.post(reverse("programme_complete"))
+    director.post(reverse("programme_complete"), {"confirm_name": "путь к  успеху!"})
     programme = Programme.objects.get(pk=world.programme.pk)
     assert programme.status == Programme.Status.COMPLETED and programme.completed_on is not None
     with pytest.raises(ValidationError, match="уже завершена"):
         complete_programme(programme=programme, user=None)
+
+
+@pytest.mark.parametrize("typed", [None, "", "Другая программа"])
+def test_it_closes_nothing_without_the_programmes_name_typed(world, client_for, typed):
+    pair = world_pair(world)
+    complete_pair(pair=pair, end_date=date(2027, 5, 20), results="Итоги", user=None)
+    data = {} if typed is None else {"confirm_name": typed}
+    response = client_for(world.users[Role.CURATOR]).post(reverse("programme_complete"), data)
+    assert response.status_code == 400
+    assert "введите «Путь к успеху!»" in response.content.decode() or "Введите название программы" in (
+        response.content.decode()
+    )
+    assert Programme.objects.get(pk=world.programme.pk).status == Programme.Status.RUNNING
 
 
 def _changes(world):

@@ -28,3 +28,32 @@ class NextProgrammeForm(SubmitOnceForm):
         self.fields["name"].error_messages["required"] = "Назовите новую программу."
         self.fields["start_date"].error_messages["required"] = "Укажите дату начала."
         self.fields["end_date"].error_messages["required"] = "Укажите дату окончания."
+
+
+def _comparable(name: str) -> str:
+    """A name as typed, without quotes, case and repeated spaces: «Путь к успеху!» = путь к  успеху!"""
+    return " ".join(name.replace("«", "").replace("»", "").replace('"', "").split()).casefold()
+
+
+class ClosingForm(forms.Form):
+    """Closing is irreversible: the curator types the programme's name, so a stray or forged POST
+    (a CSRF token alone) closes nothing."""
+
+    confirm_name = forms.CharField(
+        label="Чтобы подтвердить, введите название программы",
+        max_length=300,
+        error_messages={"required": "Введите название программы: так вы подтверждаете её завершение."},
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["confirm_name"].help_text = f"Название: «{programme.name}». Отменить завершение нельзя."
+
+    def clean_confirm_name(self) -> str:
+        typed = self.cleaned_data["confirm_name"]
+        if _comparable(typed) != _comparable(self.programme.name):
+            raise forms.ValidationError(
+                f"Название не совпадает: введите «{self.programme.name}», чтобы завершить именно эту программу."
+            )
+        return typed

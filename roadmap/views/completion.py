@@ -16,7 +16,7 @@ from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
 from pairs.models import PairMember
 from participants.views.mentees import chosen_programme
-from roadmap.forms.completion import NextProgrammeForm
+from roadmap.forms.completion import ClosingForm, NextProgrammeForm
 from roadmap.services import completion as services
 
 KEEPERS = (Role.CURATOR, Role.DIRECTOR)
@@ -26,9 +26,7 @@ def _closing_url(programme: Programme) -> str:
     return f"{reverse('programme_closing')}?programme={programme.pk}"
 
 
-@allow(*KEEPERS, methods=("GET",))
-def programme_closing(request):
-    programme = chosen_programme(request)
+def _closing_page(request, programme: Programme | None, *, form: ClosingForm | None = None, status=200):
     if programme is None:
         return render(request, "roadmap/completion/closing.html", {"programme": None})
     completed = programme.status == Programme.Status.COMPLETED
@@ -41,8 +39,15 @@ def programme_closing(request):
             "completed": completed,
             "blockers": [] if completed else services.closing_blockers(programme),
             "next_programmes": list(programme.next_programmes.order_by("start_date")),
+            "form": form or ClosingForm(programme=programme),
         },
+        status=status,
     )
+
+
+@allow(*KEEPERS, methods=("GET",))
+def programme_closing(request):
+    return _closing_page(request, chosen_programme(request))
 
 
 @allow(*KEEPERS, methods=("POST",))
@@ -50,6 +55,9 @@ def programme_complete(request):
     programme = chosen_programme(request)
     if programme is None:
         return redirect("programme_closing")
+    form = ClosingForm(request.POST, programme=programme)
+    if not form.is_valid():
+        return _closing_page(request, programme, form=form, status=400)
     try:
         services.complete_programme(programme=programme, user=request.user)
     except ValidationError as error:
