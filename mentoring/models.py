@@ -258,3 +258,17 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ThrottleHit(models.Model):
+    """One counted request of a throttled action (``mentoring.throttle``): kept in the database, so
+    every application process and server counts the same hits."""
+
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "created_at"], name="throttle_hit_key_time")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "mentoring",
     "participants",
     "pairs",
@@ -129,6 +131,9 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
 AXES_CLIENT_IP_CALLABLE = "mentoring.login_throttle.client_address"
 AXES_VERBOSE = False
+
+# Work that must not hold a request (letters) runs in the task worker: `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]

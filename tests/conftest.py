@@ -65,6 +65,7 @@ def make_school(district: Municipality, short_name: str) -> tuple[Organisation, 
 
 @pytest.fixture
 def world(db) -> World:
+    ensure_reference_data()
     district = Municipality.objects.create(name="Заречный район")
     other_district = Municipality.objects.create(name="Нагорный район")
     school, programme = make_school(district, "МБОУ СОШ № 7")
@@ -126,14 +127,26 @@ def private_files(settings, tmp_path):
     return settings.PRIVATE_STORAGE_ROOT
 
 
+@pytest.fixture
+def run_tasks(transactional_db):
+    """Run what the application enqueued, with the real worker of production (``db_worker``).
+
+    The worker closes a connection it finds inside a transaction, as a test's would be: such tests
+    commit for real (``transactional_db``)."""
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing costs ~0.4 s a password; tests check behaviour, not the hash's strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def reference_data(transactional_db):
+def ensure_reference_data() -> None:
     """What the data migrations install (forms, vocabularies, plan templates): a transactional test may
     run after another one that emptied every table."""
     from mentoring.models import RoleVariant
@@ -147,7 +160,13 @@ def reference_data(transactional_db):
         install_default_forms(MentoringForm, RoleVariant)
     if not Topic.objects.exists():
         install_default_vocabularies(MenteeCategory, Topic)
-    install_default_templates(MentoringForm, PlanTemplate, PlanTemplateRow)
+    if not PlanTemplate.objects.exists():
+        install_default_templates(MentoringForm, PlanTemplate, PlanTemplateRow)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    ensure_reference_data()
 
 
 @pytest.fixture
@@ -174,3 +193,5 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+

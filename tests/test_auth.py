@@ -108,13 +108,19 @@ def test_it_refuses_a_mismatched_new_password_in_russian(client_for, world):
     assert "не совпадают" in page
 
 
-def test_it_emails_a_russian_reset_link_that_sets_a_new_password(client, world):
+def test_it_emails_a_russian_reset_link_that_sets_a_new_password(client, world, run_tasks, settings):
+    settings.SITE_URL = "https://nastavnik.school7.ru"
     response = client.post(reverse("password_reset"), {"email": "mentor@example.com"})
     assert response.status_code == 302
+    # The letter leaves the request path: the task worker writes it.
+    assert mail.outbox == []
+    run_tasks()
     assert len(mail.outbox) == 1
     letter = mail.outbox[0]
     assert "Восстановление пароля" in letter.subject
     assert "Ваш логин: mentor" in letter.body
+    # The link is the site's own address, whatever Host header the request came with.
+    assert "https://nastavnik.school7.ru/password/reset/" in letter.body
     link = re.search(r"https?://[^/]+(/password/reset/\S+)", letter.body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(form_url, {"new_password1": "Весна-2027-ok", "new_password2": "Весна-2027-ok"})
@@ -123,10 +129,42 @@ def test_it_emails_a_russian_reset_link_that_sets_a_new_password(client, world):
     assert world.users[Role.MENTOR].check_password("Весна-2027-ok")
 
 
-def test_it_does_not_reveal_whether_an_email_is_known(client, world):
-    response = client.post(reverse("password_reset"), {"email": "nobody-here@example.com"})
-    assert response.status_code == 302
-    assert mail.outbox == []
+def test_it_does_not_reveal_whether_an_email_is_known(client, world, run_tasks, django_assert_num_queries):
+    # The same answer, after the same queries, for a known and an unknown address.
+    answers = []
+    for email in ("nobody-here@example.com", "mentor@example.com"):
+        with django_assert_num_queries(7) as context:
+            response = client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR="10.1.1.1")
+        answers.append((response.status_code, response["Location"], [q["sql"][:30] for q in context]))
+    assert answers[0] == answers[1]
+    run_tasks()
+    assert [letter.to for letter in mail.outbox] == [["mentor@example.com"]]
+
+
+def test_it_sends_no_more_than_three_reset_letters_to_an_address_an_hour(client, world, run_tasks):
+    statuses = [
+        client.post(
+            reverse("password_reset"), {"email": "mentor@example.com"}, REMOTE_ADDR=f"10.2.0.{number}"
+        ).status_code
+        for number in range(9)
+    ]
+    assert statuses == [302, 302, 302] + [429] * 6
+    run_tasks()
+    assert len(mail.outbox) == 3
+    page = client.post(reverse("password_reset"), {"email": "mentor@example.com"}).content.decode()
+    assert "Слишком много запросов на смену пароля" in page
+
+
+def test_it_throttles_one_client_asking_for_many_addresses(client, world):
+    statuses = [
+        client.post(
+            reverse("password_reset"), {"email": f"someone{number}@example.com"}, REMOTE_ADDR="10.3.0.1"
+        ).status_code
+        for number in range(12)
+    ]
+    assert statuses == [302] * 10 + [429] * 2
+    other = client.post(reverse("password_reset"), {"email": "x@example.com"}, REMOTE_ADDR="10.3.0.2")
+    assert other.status_code == 302
 
 
 @pytest.mark.parametrize("name", ["login", "password_reset"])
