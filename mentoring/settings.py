@@ -198,7 +198,21 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "one_line_forbidden": {"()": "mentoring.log_filters.OneLineForbidden"},
+        "shortened": {"()": "mentoring.log_filters.Shortened"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_forbidden", "shortened"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own default handlers (a debug console without our filters) are replaced, not added to.
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+    },
 }
 CSRF_FAILURE_VIEW = "mentoring.views.errors.csrf_failure"
