@@ -22,7 +22,11 @@ class LoginThrottleHandler(AxesDatabaseHandler):
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         # Axes decides whether to answer with the lockout page here, from its own count alone.
         super().user_login_failed(sender, credentials, request, **kwargs)
-        if request is not None and not request.axes_locked_out and address_is_spraying(request.axes_ip_address):
+        if (
+            request is not None
+            and not request.axes_locked_out
+            and address_is_spraying(request.axes_ip_address)
+        ):
             request.axes_locked_out = True
             request.axes_credentials = credentials
 
@@ -32,7 +36,9 @@ def address_is_spraying(ip_address: str | None) -> bool:
         return False
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     usernames = (
-        AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since, failures_since_start__gt=0)
+        AccessAttempt.objects.filter(
+            ip_address=ip_address, attempt_time__gte=since, failures_since_start__gt=0
+        )
         .values("username")
         .distinct()
     )
@@ -46,7 +52,9 @@ def client_address(request) -> str | None:
     count = settings.PROXY_COUNT
     if not count:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
     if len(forwarded) < count:
         return remote
     return forwarded[-count][:64]
