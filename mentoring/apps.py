@@ -6,8 +6,16 @@ class MentoringConfig(AppConfig):
     verbose_name = "Наставничество: организации и программы"
 
     def ready(self):
+        from mentoring.lookups import install_integer_in_lookup
         from mentoring.navigation import register_nav
         from mentoring.roles import Role
+        from mentoring.uploads import install_image_bounds
+
+        # Pillow refuses images over the upload bound in every process, WeasyPrint's decoding too.
+        install_image_bounds()
+
+        # A 30-digit id posted in a multiple choice matches nothing instead of crashing SQLite.
+        install_integer_in_lookup()
 
         register_nav(
             label="Программы", url_name="programme_list", roles=(Role.CURATOR, Role.DIRECTOR), order=10

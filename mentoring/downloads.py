@@ -5,10 +5,13 @@ Browsers that read RFC 5987 get the Russian name; old ones a transliterated ASCI
 
 from __future__ import annotations
 
+import os
 from urllib.parse import quote
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+
+from mentoring.uploads import VIEWABLE_TYPES, content_type_for
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,16 +59,26 @@ def file_response(content: bytes, filename: str, *, content_type: str, inline: b
 def stored_file_response(
     stored: FieldFile, *, filename: str | None = None, content_type: str | None = None
 ) -> FileResponse:
-    """Hand out a file kept on private storage, after the view's access check: shown inline, never
-    cached by anyone but the user's browser, and a 404 when the file has gone."""
+    """Hand out a file kept on private storage (uploaded by someone: consent scans, roadmap evidence,
+    case photos), after the view's access check; a 404 when the file has gone.
+
+    A PDF or a JPEG/PNG picture is shown inline, the rest (Word, Excel…) is saved as an attachment. Either
+    way ``Content-Security-Policy: sandbox`` makes the browser treat the response as a document of a
+    unique origin with no scripts, and ``nosniff`` forbids guessing another type from the bytes, so even
+    a hostile file that got past the checks cannot act on the site with the reader's session. Never
+    cached by anyone but the user's browser."""
     if not stored or not stored.name or not stored.storage.exists(stored.name):
         raise Http404("Файл не найден.")
+    # The type follows the name we stored the file under (it was checked by content then).
+    content_type = content_type or content_type_for(stored.name)
+    inline = content_type in VIEWABLE_TYPES
     response = FileResponse(
-        stored.storage.open(stored.name, "rb"),
-        as_attachment=False,
-        filename=filename or "",
-        content_type=content_type,
+        stored.storage.open(stored.name, "rb"), as_attachment=not inline, content_type=content_type
     )
+    response["Content-Disposition"] = content_disposition(
+        filename or os.path.basename(stored.name), inline=inline
+    )
+    response["Content-Security-Policy"] = "sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

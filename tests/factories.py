@@ -16,6 +16,7 @@ from participants.models import (
     TrainingCourse,
     TrainingSession,
 )
+from tests.upload_files import pdf_bytes
 
 _numbers = count(1)
 
@@ -87,8 +88,8 @@ def make_course(organisation: Organisation, *, mentors=(), sessions: int = 4, **
     return course
 
 
-# The smallest file that passes for a PDF scan (the content is checked, not the name).
-SCAN_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real one-page PDF: a scan is opened by pypdf before it is kept (the content is checked, not the name).
+SCAN_PDF = pdf_bytes()
 
 
 def give_scanned_consent(
@@ -105,11 +106,11 @@ def give_scanned_consent(
 
 
 def make_import_upload(organisation: Organisation, *, user=None, content: bytes | None = None, **fields):
-    """An uploaded list waiting for its preview: a small valid class list unless ``content`` is given."""
-    from django.core.files.base import ContentFile
-
+    """An uploaded list waiting for its preview, read and checked as the upload page does: a small valid
+    class list unless ``content`` is given. ``fields``: ``programme`` (the current one by default), ``kind``."""
     from mentoring.models import Membership
-    from participants.models import ImportUpload
+    from participants.importing import read_sheet
+    from participants.services.imports import store_upload
     from tests.xlsx import class_list
 
     if user is None:
@@ -117,8 +118,5 @@ def make_import_upload(organisation: Organisation, *, user=None, content: bytes 
     fields.setdefault(
         "programme", Programme.objects.filter(organisation=organisation, is_current=True).first()
     )
-    fields.setdefault("original_name", "8А.xlsx")
-    upload = ImportUpload(organisation=organisation, user=user, **fields)
-    upload.file.save("list.xlsx", ContentFile(content if content is not None else class_list(2)), save=False)
-    upload.save()
-    return upload
+    sheet = read_sheet(content if content is not None else class_list(2))
+    return store_upload(organisation=organisation, user=user, sheet=sheet, **fields)

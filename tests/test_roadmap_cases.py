@@ -10,6 +10,7 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from mentoring.models import MentoringForm, Programme
@@ -202,12 +203,15 @@ def test_it_shows_an_uploaded_photo_on_the_page_and_in_the_pdf(world, client_for
     photo = CasePhoto.objects.get(case=case)
     # The stored name never carries the pupil's name from the uploaded file's name.
     assert "Никитин" not in photo.image.name and photo.image.name.endswith(".png")
-    assert (private_files / photo.image.name).read_bytes() == PNG
+    # Stored saved anew (no metadata of the original), still the one-pixel PNG.
+    stored = (private_files / photo.image.name).read_bytes()
+    with Image.open(BytesIO(stored)) as picture:
+        assert (picture.format, picture.size) == ("PNG", (1, 1))
     page = curator.get(_url("case_detail", case)).content.decode()
     photo_url = reverse("case_photo", kwargs={"photo_id": photo.pk})
     assert f'src="{photo_url}"' in page and "Разбор задачи у доски" in page
     image = curator.get(photo_url)
-    assert image["Content-Type"] == "image/png" and b"".join(image.streaming_content) == PNG
+    assert image["Content-Type"] == "image/png" and b"".join(image.streaming_content) == stored
     director = client_for(world.users["director"])
     reader = _pdf(director.get(_url("case_pdf", case)))
     text = _pdf_text(reader)

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from mentoring.forms import DateInput
 from mentoring.submissions import new_token
+from mentoring.uploads import CONSENT_SCAN, CheckedFileField
 from participants.models import Consent, Person
 
-SCAN_HELP = "Скан или фотография подписанного бланка: PDF, JPEG или PNG, не больше 10 МБ."
-SCAN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+SCAN_HELP = f"Скан или фотография подписанного бланка: PDF, JPEG или PNG, не больше {CONSENT_SCAN.limit}."
 
 
 class ConsentForm(forms.Form):
@@ -48,11 +48,8 @@ class ConsentForm(forms.Form):
         label="Отдельное согласие на публикацию фотографий и кейсов на сайте организации",
         required=False,
     )
-    scan = forms.FileField(
-        label="Скан подписанного согласия",
-        required=False,
-        help_text=SCAN_HELP,
-        widget=forms.FileInput(attrs={"accept": SCAN_ACCEPT}),
+    scan = CheckedFileField(
+        policy=CONSENT_SCAN, label="Скан подписанного согласия", required=False, help_text=SCAN_HELP
     )
     submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -88,10 +85,10 @@ class ConsentForm(forms.Form):
 
 
 class ScanForm(forms.Form):
-    scan = forms.FileField(
+    scan = CheckedFileField(
+        policy=CONSENT_SCAN,
         label="Скан подписанного согласия",
         help_text=SCAN_HELP,
-        widget=forms.FileInput(attrs={"accept": SCAN_ACCEPT}),
         error_messages={"required": "Выберите файл скана."},
     )
 

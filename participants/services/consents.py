@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 from datetime import date
 
 from django.conf import settings
@@ -19,21 +18,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from mentoring import uploads
 from participants import hooks
 from participants.models import Consent, Mentor, Person
 from participants.selectors.consents import today
 from participants.services.access_log import Action, log_access
+from participants.services.mentees import withdraw_from_mentee_bases
 from participants.services.mentors import move_mentor_stage
 
-MAX_SCAN_SIZE = 10 * 1024 * 1024
-MAX_SCAN_SIZE_LABEL = "10 МБ"
-# What a scan may be, recognised by the first bytes of the file, not by its name.
-SCAN_SIGNATURES = (
-    (b"%PDF-", "pdf"),
-    (b"\xff\xd8\xff", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-)
-SCAN_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+# What a scan may be (PDF, JPEG or PNG, ≤ 10 МБ) and how it is checked: ``mentoring.uploads``.
+MAX_SCAN_SIZE = uploads.CONSENT_SCAN.max_bytes
+SCAN_CONTENT_TYPES = {code: uploads.KINDS[code].content_type for code in uploads.CONSENT_SCAN.kinds}
 # Left in a consent signed by a representative: the schema wants a name there, the law wants it gone.
 ERASED = "сведения удалены"
 
@@ -45,41 +40,12 @@ def _ru_date(day: date) -> str:
 # --- the scan -----------------------------------------------------------------------------------
 
 
-def scan_kind(scan) -> str:
-    """The kind of an uploaded scan («pdf», «jpg», «png»), read from its content; refuse anything else."""
-    size = getattr(scan, "size", None)
-    if size is None:
-        scan.seek(0, os.SEEK_END)
-        size = scan.tell()
-    if size > MAX_SCAN_SIZE:
-        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
-        raise ValidationError(
-            {
-                "scan": f"Файл скана слишком большой: {megabytes} МБ. "
-                f"Можно загрузить файл не больше {MAX_SCAN_SIZE_LABEL} — "
-                "отсканируйте с меньшим разрешением или сохраните в PDF."
-            }
-        )
-    if not size:
-        raise ValidationError({"scan": "Файл скана пустой. Выберите файл ещё раз."})
-    scan.seek(0)
-    head = scan.read(1024)
-    scan.seek(0)
-    for signature, kind in SCAN_SIGNATURES:
-        # A PDF may carry a few bytes of junk before its header; images may not.
-        if head.startswith(signature) or (kind == "pdf" and signature in head):
-            return kind
-    raise ValidationError(
-        {
-            "scan": "Скан должен быть файлом PDF, JPEG или PNG. "
-            "Этот файл не похож ни на один из них, даже если у него такое расширение."
-        }
-    )
-
-
-def _original_name(scan) -> str:
-    name = os.path.basename(str(getattr(scan, "name", "") or "").replace("\\", "/"))
-    return name[:200]
+def checked_scan(scan) -> uploads.CheckedFile:
+    """The scan as it will be stored, recognised and opened by its content; refuse anything else."""
+    try:
+        return uploads.check(scan, uploads.CONSENT_SCAN)
+    except ValidationError as error:
+        raise ValidationError({"scan": error.messages[0]}) from None
 
 
 def _delete_after_commit(storage: Storage, name: str) -> None:
@@ -88,10 +54,10 @@ def _delete_after_commit(storage: Storage, name: str) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def _store_scan(consent: Consent, scan, kind: str) -> None:
+def _store_scan(consent: Consent, scan: uploads.CheckedFile) -> None:
     # Our own name, not the uploaded one: the upload may carry a child's name or a false extension.
-    consent.scan.save(f"scan.{kind}", scan, save=False)
-    consent.scan_name = _original_name(scan)
+    consent.scan.save(f"scan.{scan.extension}", scan, save=False)
+    consent.scan_name = scan.original_name
 
 
 # --- recording ----------------------------------------------------------------------------------
@@ -144,10 +110,10 @@ def record_consent(
         errors["signed_on"] = "Дата подписания не может быть в будущем."
     if expires_on is not None and signed_on is not None and expires_on < signed_on:
         errors["expires_on"] = "Срок действия не может закончиться раньше даты подписания."
-    kind = None
+    checked = None
     if scan is not None:
         try:
-            kind = scan_kind(scan)
+            checked = checked_scan(scan)
         except ValidationError as error:
             errors.update({k: v[0] for k, v in error.message_dict.items()})
     if errors:
@@ -165,8 +131,8 @@ def record_consent(
         expires_on=expires_on,
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    if kind:
-        _store_scan(consent, scan, kind)
+    if checked:
+        _store_scan(consent, checked)
     try:
         consent.save()
     except Exception:
@@ -180,7 +146,7 @@ def record_consent(
         person=person,
         action=Action.CONSENT,
         detail=f"Внесено согласие от {_ru_date(signed_on)}, подписано {who}"
-        + (", со сканом" if kind else ""),
+        + (", со сканом" if checked else ""),
     )
     return consent
 
@@ -195,9 +161,9 @@ def attach_scan(*, consent: Consent, scan, user) -> Consent:
     )
     if consent.withdrawn_on or consent.person.is_pseudonymised:
         raise ValidationError({"scan": "Согласие отозвано: скан к нему больше не загружается."})
-    kind = scan_kind(scan)
+    checked = checked_scan(scan)
     old_name = consent.scan.name if consent.scan else ""
-    _store_scan(consent, scan, kind)
+    _store_scan(consent, checked)
     try:
         consent.save(update_fields=["scan", "scan_name"])
     except Exception:
@@ -342,10 +308,15 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: date, reason: str, user)
     person.consents.update(scan="", scan_name="", representative_document="")
     person.consents.exclude(representative_name="").update(representative_name=ERASED)
 
+    from participants.services.imports import forget_person_in_uploads  # uploads naming them go, too
+
+    forget_person_in_uploads(person=person)
     _pseudonymise(person)
     # Processing stops: the person's active pairs end before the mentor steps aside.
     hooks.consent_withdrawn(person=person, day=withdrawn_on, user=user)
     _step_mentor_aside(person=person, user=user)
+    # After the pairs ended (they put the mentee back to «ожидает»): the mentee waits for nobody now.
+    withdraw_from_mentee_bases(person)
     _erase_mentor_texts(person)
     log_access(
         user=user,

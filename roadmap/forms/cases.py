@@ -2,6 +2,7 @@ from django import forms
 
 from mentoring.forms import SubmitOnceForm
 from mentoring.models import MentoringForm
+from mentoring.uploads import CASE_PHOTO, CheckedFileField
 from roadmap.models import Case
 from roadmap.selectors.cases import case_pairs, pair_label
 
@@ -59,7 +60,11 @@ class CaseForm(SubmitOnceForm):
 
 
 class PhotoForm(forms.Form):
-    image = forms.FileField(label="Фотография (JPG или PNG, до 5 МБ)")
+    image = CheckedFileField(
+        policy=CASE_PHOTO,
+        label=f"Фотография (JPG или PNG, до {CASE_PHOTO.limit})",
+        error_messages={"required": "Выберите фотографию в формате JPG или PNG."},
+    )
     caption = forms.CharField(label="Подпись", max_length=300, required=False)
 
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from mentoring.forms import DateInput
+from mentoring.uploads import EVIDENCE, CheckedFileField
 from roadmap.models import RoadmapItem
 from roadmap.selectors.roadmap import responsible_choices
 
@@ -41,5 +42,9 @@ class ItemForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    title = forms.CharField(label="Документ", max_length=300)
-    file = forms.FileField(label="Файл")
+    title = forms.CharField(
+        label="Документ",
+        max_length=300,
+        error_messages={"required": "Назовите документ: например, «Приказ № 45 от 01.09.2026»."},
+    )
+    file = CheckedFileField(policy=EVIDENCE, label="Файл", error_messages={"required": "Выберите файл."})

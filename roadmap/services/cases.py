@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from mentoring import uploads
 from mentoring.editing import check_version
 from mentoring.models import MentoringForm, Programme, User
 from pairs.models import Pair
@@ -21,13 +22,8 @@ from roadmap.selectors.cases import publication_blockers
 
 CASE_FIELDS = ("pair", "form", "title", "problem", "actions", "result", "quotes")
 TEXT_FIELDS = ("title", "problem", "actions", "result", "quotes")
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-# What a photo's first bytes must be, by its extension: a renamed file is not a photo.
-PHOTO_SIGNATURES = {
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG\r\n\x1a\n",
-}
+# What a photo may be (JPEG or PNG, ≤ 5 МБ, ≤ 40 Мп) and how it is checked: ``mentoring.uploads``.
+MAX_PHOTO_BYTES = uploads.CASE_PHOTO.max_bytes
 
 
 def require_open(programme: Programme) -> None:
@@ -172,19 +168,10 @@ def delete_case(*, case: Case, user: User | None = None) -> None:
 
 def photo_error(upload: UploadedFile) -> str:
     """Why an upload is not a photo we take, or ''."""
-    name = (upload.name or "").rsplit("/", 1)[-1].lower()
-    extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    signature = PHOTO_SIGNATURES.get(extension)
-    wrong_type = "Подойдёт фотография в формате JPG или PNG."
-    if signature is None:
-        return wrong_type
-    if upload.size > MAX_PHOTO_BYTES:
-        return "Фотография больше 5 МБ: уменьшите её и загрузите снова."
-    upload.seek(0)
-    head = upload.read(len(signature))
-    upload.seek(0)
-    if head != signature:
-        return f"{wrong_type} Этот файл только назван как фотография."
+    try:
+        uploads.check(upload, uploads.CASE_PHOTO)
+    except ValidationError as error:
+        return error.messages[0]
     return ""
 
 
@@ -192,16 +179,17 @@ def photo_error(upload: UploadedFile) -> str:
 def add_photo(*, case: Case, upload: UploadedFile, caption: str = "", user: User | None = None) -> CasePhoto:
     current = _locked(case)
     require_open(current.programme)
-    error = photo_error(upload)
-    if error:
-        raise ValidationError({"image": error})
+    try:
+        # Decoded within the bound and saved anew: no EXIF (GPS, the phone), the orientation applied.
+        checked = uploads.check(upload, uploads.CASE_PHOTO)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages[0]}) from None
     caption = caption.strip()
     if len(caption) > 300:
         raise ValidationError({"caption": "Подпись длиннее 300 знаков: сократите её."})
     # The original file name may carry a child's name; the stored one never does.
-    extension = upload.name.rsplit(".", 1)[-1].lower()
     photo = CasePhoto(case=current, caption=caption)
-    photo.image.save(f"{uuid.uuid4().hex}.{'jpg' if extension == 'jpeg' else extension}", upload, save=False)
+    photo.image.save(f"{uuid.uuid4().hex}.{checked.extension}", checked, save=False)
     try:
         photo.save()
     except Exception:

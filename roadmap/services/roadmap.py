@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from mentoring import uploads
 from mentoring.editing import check_version
 from mentoring.models import Programme, User
 from participants.selectors.consents import today
@@ -24,8 +27,9 @@ ITEM_FIELDS = (
     "status",
     "result_note",
 )
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".odt", ".jpg", ".jpeg", ".png", ".xlsx", ".xls")
+# What evidence may be (PDF, Word, OpenDocument, Excel, JPEG/PNG; ≤ 10 МБ), checked by content and
+# matching its extension: ``mentoring.uploads``.
+MAX_EVIDENCE_BYTES = uploads.EVIDENCE.max_bytes
 
 
 def require_open(programme: Programme) -> None:
@@ -124,21 +128,29 @@ def add_evidence(
     *, item: RoadmapItem, title: str, upload: UploadedFile, user: User | None = None
 ) -> Evidence:
     require_open(item.stage.programme)
-    name = (upload.name or "").rsplit("/", 1)[-1]
     errors = {}
     if not title.strip():
         errors["title"] = "Назовите документ: например, «Приказ № 45 от 01.09.2026»."
-    if not name.lower().endswith(EVIDENCE_TYPES):
-        errors["file"] = (
-            "Подойдёт PDF, документ Word или OpenDocument, таблица Excel или фотография (JPG, PNG)."
-        )
-    elif upload.size > MAX_EVIDENCE_BYTES:
-        errors["file"] = "Файл больше 10 МБ: уменьшите его или сохраните в PDF."
+    checked = None
+    try:
+        checked = uploads.check(upload, uploads.EVIDENCE)
+    except ValidationError as error:
+        errors["file"] = error.messages[0]
     if errors:
         raise ValidationError(errors)
-    evidence = Evidence(item=item, title=title.strip(), file_name=name[:200], uploaded_by=user)
-    evidence.file.save(name, upload, save=False)
-    evidence.save()
+    # Handed out under the name it came with (its extension made to tell what it is), stored under ours.
+    stem, extension = os.path.splitext(checked.original_name)
+    if uploads.EXTENSION_KINDS.get(extension.lower().lstrip("."), ())[:1] != (checked.extension,):
+        extension = f".{checked.extension}"  # a PNG named .jpg
+    evidence = Evidence(
+        item=item, title=title.strip(), file_name=f"{stem[:190]}{extension}", uploaded_by=user
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}.{checked.extension}", checked, save=False)
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
     return evidence
 
 

@@ -16,6 +16,7 @@ from mentoring.downloads import stored_file_response
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
 from mentoring.models import Programme
+from mentoring.params import int_param
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
@@ -104,9 +105,8 @@ def case_create(request):
         messages.error(request, "Программа завершена: её кейсы больше не меняются.")
         return redirect(_list_url(programme))
     initial = {}
-    wanted = request.GET.get("pair", "")
-    if wanted.isdigit():
-        initial["pair"] = int(wanted)
+    if (pair := int_param(request.GET.get("pair"))) is not None:
+        initial["pair"] = pair
     form = CaseForm(request.POST or None, initial=initial, programme=programme)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -235,7 +235,8 @@ def case_photo_add(request, case_id: int):
     case = access_case(request.access, case_id)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Выберите фотографию в формате JPG или PNG.")
+        # The photo is checked by content and size (mentoring.uploads): say what was wrong with it.
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
         return redirect(f"{_detail_url(case)}#photos")
     try:
         services.add_photo(

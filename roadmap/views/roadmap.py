@@ -137,7 +137,8 @@ def evidence_add(request, item_id: int):
     item = access_item(request.access, item_id)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Назовите документ и выберите файл.")
+        # The file is checked by content (mentoring.uploads): say what was wrong with it.
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
         return redirect(_item_url(item))
     try:
         services.add_evidence(
