@@ -35,7 +35,7 @@ def _running(access):
 
 def _keeper_figures(access) -> list[tuple[str, object, str | None]]:
     counts = Invitation.objects.filter(campaign__in=_running(access)).aggregate(
-        invited=Count("pk", filter=~Q(status=Invitation.Status.CANCELLED)),
+        invited=Count("pk"),  # with those a withdrawn consent cancelled: they were asked
         answered=Count("pk", filter=Q(status=Invitation.Status.SUBMITTED)),
         campaigns=Count("campaign", distinct=True),
     )

@@ -28,7 +28,8 @@ def test_it_ends_the_pair_of_a_mentee_who_withdrew_consent(world):
     assert pair.end_date == WITHDRAWN
     assert pair.end_reason == "Отзыв согласия на обработку персональных данных"
     mentee = Mentee.objects.get(pk=world.mentee.pk)
-    assert mentee.status == Mentee.Status.WAITING
+    # Not back to «ожидает наставника», as an early end would do: nobody pairs a withdrawn mentee again.
+    assert mentee.status == Mentee.Status.WITHDRAWN
     # The pair, its member and its history stay for the programme's reports.
     assert pair.members.get().mentee_id == mentee.pk
     assert pair.events.filter(kind=PairEvent.Kind.TERMINATED).exists()

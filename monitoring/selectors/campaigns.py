@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from mentoring.models import Programme
+from mentoring.params import int_param
 from monitoring.models import Campaign, Invitation, Questionnaire
 from monitoring.selectors.audience import Candidate, candidates
 from participants.selectors.consents import today
 
-LIVE = ~Q(invitations__status=Invitation.Status.CANCELLED)
+# Everyone asked counts, also those whose invitation a withdrawn consent cancelled: a withdrawal takes
+# nobody out of the figures (the person was asked and did not answer).
 ANSWERED = Q(invitations__status=Invitation.Status.SUBMITTED)
 
 
@@ -29,7 +31,7 @@ def campaigns_of(programme: Programme | None) -> QuerySet:
     return (
         Campaign.objects.filter(programme=programme)
         .select_related("questionnaire")
-        .annotate(invited=Count("invitations", filter=LIVE), answered=Count("invitations", filter=ANSWERED))
+        .annotate(invited=Count("invitations"), answered=Count("invitations", filter=ANSWERED))
         .order_by("-opens_on", "-pk")
     )
 
@@ -67,10 +69,10 @@ class Progress:
 
 
 def progress(campaign: Campaign) -> Progress:
-    """The response rate, live: the whole campaign, by form and by respondent's role."""
+    """The response rate, live: the whole campaign, by form and by respondent's role; a cancelled
+    invitation (a withdrawn consent) counts as asked and not answered."""
     rows = (
-        campaign.invitations.exclude(status=Invitation.Status.CANCELLED)
-        .values("form__name", "form__order", "respondent", "status")
+        campaign.invitations.values("form__name", "form__order", "respondent", "status")
         .annotate(n=Count("pk"))
         .order_by("form__order")
     )
@@ -128,7 +130,8 @@ def printable_links(campaign: Campaign, *, grade: str = "") -> list[Invitation]:
         .order_by("person__grade", "person__class_letter", "person__last_name", "person__first_name")
     )
     if grade:
-        invitations = invitations.filter(person__grade=grade) if grade.isdigit() else invitations.none()
+        number = int_param(grade)
+        invitations = invitations.filter(person__grade=number) if number is not None else invitations.none()
     return list(invitations)
 
 

@@ -50,8 +50,8 @@ def mentor_summary(access) -> MentorSummary:
     people = PairMember.objects.filter(pair__in=own_pairs).values("mentee__person_id")
     mentees = people.distinct().count()
     rows = (
+        # A mentee who withdrew consent was asked all the same: the counts do not move.
         Invitation.objects.filter(pair__in=own_pairs, person__in=people)
-        .exclude(status=Invitation.Status.CANCELLED)
         .values(
             "campaign_id",
             "campaign__title",

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from mentoring.models import MentoringForm, Programme
+from mentoring.params import int_param
 from monitoring import charts
 from monitoring.models import (
     Answer,
@@ -148,8 +149,8 @@ def stage_campaigns(programme: Programme, stage: int, campaign_id: str = "") -> 
     campaigns = Campaign.objects.filter(programme=programme, questionnaire__stage=stage).select_related(
         "questionnaire"
     )
-    if campaign_id.isdigit():
-        campaigns = campaigns.filter(pk=int(campaign_id))
+    if (number := int_param(campaign_id)) is not None:
+        campaigns = campaigns.filter(pk=number)
     return list(campaigns.order_by("opens_on", "pk"))
 
 
@@ -163,8 +164,8 @@ def process_report(programme: Programme, *, campaign_id: str = "") -> ProcessRep
     questionnaires = {c.questionnaire_id: c.questionnaire for c in campaigns}
     invited: dict[int, int] = defaultdict(int)
     for row in (
+        # A cancelled invitation (a withdrawn consent) was asked too: a withdrawal moves no figure.
         Invitation.objects.filter(campaign__in=campaigns)
-        .exclude(status=Invitation.Status.CANCELLED)
         .values("campaign__questionnaire_id")
         .annotate(n=Count("pk"))
     ):

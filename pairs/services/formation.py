@@ -78,7 +78,7 @@ def _check_people(
             raise ValidationError(
                 {"mentees": f"«{mentee.person.full_name}» не в базе наставляемых этой программы."}
             )
-        if mentee.status in (Mentee.Status.COMPLETED, Mentee.Status.LEFT):
+        if mentee.status in (Mentee.Status.COMPLETED, Mentee.Status.LEFT, Mentee.Status.WITHDRAWN):
             raise ValidationError(
                 f"«{mentee.person.full_name}»: статус «{mentee.get_status_display()}», пару сформировать нельзя."
             )

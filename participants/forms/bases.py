@@ -149,6 +149,13 @@ class MenteeEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = MenteeCategory.objects.for_organisation(organisation)
         self.initial.setdefault("version", self.instance.version)
+        # «Согласие отозвано» is the withdrawal's own status: never chosen here, never left here.
+        withdrawn = self.instance.status == Mentee.Status.WITHDRAWN
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in self.fields["status"].choices
+            if (value == Mentee.Status.WITHDRAWN) == withdrawn
+        ]
 
 
 class RequestForm(forms.Form):

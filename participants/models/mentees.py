@@ -13,6 +13,8 @@ class Mentee(models.Model):
         IN_PAIR = "in_pair", "В паре или группе"
         COMPLETED = "completed", "Завершил программу"
         LEFT = "left", "Выбыл"
+        # Set by the withdrawal of consent: the pseudonymised mentee waits for nobody, and stays counted.
+        WITHDRAWN = "withdrawn", "Согласие отозвано"
 
     organisation_path = "programme__organisation"
 

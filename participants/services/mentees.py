@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from mentoring.editing import check_version
 from mentoring.models import Programme
@@ -85,6 +86,14 @@ def update_mentee(
     _require_open(current.programme)
     check_version(current=current, version=version, fields=fields)
     wanted = fields.get("status", current.status)
+    if Mentee.Status.WITHDRAWN in (wanted, current.status) and wanted != current.status:
+        # The withdrawal sets it and nothing takes it back: a pseudonymised person is asked nothing more.
+        raise ValidationError(
+            {
+                "status": "Статус «Согласие отозвано» ставится только при отзыве согласия на карточке "
+                "участника и больше не меняется."
+            }
+        )
     if Mentee.Status.IN_PAIR in (wanted, current.status) and wanted != current.status:
         # Pairs set and clear it: a status changed here would leave a pair without its mentee.
         raise ValidationError(
@@ -107,6 +116,16 @@ def update_mentee(
         detail="Изменена запись в базе наставляемых",
     )
     return current
+
+
+def withdraw_from_mentee_bases(person: Person) -> None:
+    """The person withdrew consent: in every programme still running they stop waiting for a mentor.
+    Runs after the pairs ended (which put the mentee back to «ожидает»); a draft pair keeps its member
+    until the curator edits it. Completed and left mentees keep their status, and a completed
+    programme keeps its base as it was closed."""
+    Mentee.objects.filter(person=person, status__in=(Mentee.Status.WAITING, Mentee.Status.IN_PAIR)).exclude(
+        programme__status=Programme.Status.COMPLETED
+    ).update(status=Mentee.Status.WITHDRAWN, version=F("version") + 1)
 
 
 @transaction.atomic

@@ -128,9 +128,10 @@ def _work(programme: Programme, day: date) -> list[Fact]:
 
 
 def _completion(programme: Programme) -> list[Fact]:
+    # With the invitations a withdrawn consent cancelled: those people were asked too.
     exit_invited = Invitation.objects.filter(
         campaign__programme=programme, campaign__phase=Campaign.Phase.EXIT
-    ).exclude(status=Invitation.Status.CANCELLED)
+    )
     counts = exit_invited.aggregate(
         invited=Count("pk"), answered=Count("pk", filter=Q(status=Invitation.Status.SUBMITTED))
     )

@@ -1,5 +1,10 @@
 """The live values of the passport's KPI table, computed by one aggregate query over the
-organisation's people (not by a loop over them), with the numerator and denominator behind each."""
+organisation's people (not by a loop over them), with the numerator and denominator behind each.
+
+A withdrawn consent takes nobody out of a count: the pseudonymised person keeps counting (the kind,
+the grade, the additional education and the pairs stay), and a pair the withdrawal ended still involved
+its people. One exception: the withdrawal erases the birth date, so a withdrawn teacher is no longer
+counted among those under 35 (``young``)."""
 
 from __future__ import annotations
 
@@ -14,7 +19,9 @@ from pairs.models import Pair, PairMember
 from participants.models import Person
 from roadmap.models import Indicator
 
-WORKING = (Pair.Status.ACTIVE, Pair.Status.COMPLETED)
+# Whoever was in a pair or group an order fixed took part in the programme, also when it ended early
+# (a withdrawn consent, a replaced mentor); a draft has not started work.
+WORKING = (Pair.Status.ACTIVE, Pair.Status.COMPLETED, Pair.Status.TERMINATED)
 YOUNG_AGE, FIRST_YEARS = 35, 3
 
 
@@ -74,9 +81,7 @@ def fractions(programme: Programme, *, day: date) -> dict[str, Fraction]:
     teacher = Q(kind=Person.Kind.TEACHER)
     young = teacher & Q(birth_date__gt=_years_ago(day, YOUNG_AGE), experience_years__lte=FIRST_YEARS)
     extra = student & Q(in_additional_education=True)
-    people = Person.objects.filter(
-        organisation=programme.organisation_id, pseudonymised_at__isnull=True
-    ).aggregate(
+    people = Person.objects.filter(organisation=programme.organisation_id).aggregate(
         students=Count("pk", filter=student),
         students_in=Count("pk", filter=student & involved),
         young=Count("pk", filter=young),

@@ -120,6 +120,8 @@ def carry_over(programme: Programme, *, day: date | None = None) -> CarryOver:
             pair__status=Pair.Status.COMPLETED,
             mentee__status=Mentee.Status.COMPLETED,
             mentee__wants_to_mentor=True,
+            # A list to tick, not a figure: nobody is offered under a pseudonym.
+            mentee__person__pseudonymised_at__isnull=True,
         )
         .exclude(mentee__person_id__in=mentor_people)
         .select_related("mentee__person", "pair")
