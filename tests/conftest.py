@@ -195,3 +195,48 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Every page the browser tests open runs under the production Content-Security-Policy: a violation the
+# browser reports (as a securitypolicyviolation event or on the console) fails the test at teardown.
+CSP_VIOLATION_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  var violation = event.violatedDirective + " blocked " + (event.blockedURI || "inline") + " at " +
+    event.sourceFile + ":" + event.lineNumber + " " + JSON.stringify(event.sample || "");
+  (window.__cspViolations = window.__cspViolations || []).push(violation);
+  if (window.__reportCspViolation) { window.__reportCspViolation(location.href + ": " + violation); }
+});
+"""
+POLICY_CONSOLE_WORDS = (
+    "Content Security Policy",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Permissions policy",
+)
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's browser context, watched for Content-Security-Policy violations."""
+    violations: list[str] = []
+
+    def report(violation: str) -> None:
+        violations.append(violation)
+
+    context.expose_function("__reportCspViolation", report)
+    context.add_init_script(CSP_VIOLATION_LISTENER)
+
+    def on_console(message) -> None:
+        if any(word in message.text for word in POLICY_CONSOLE_WORDS):
+            violations.append(f"console {message.type}: {message.text}")
+
+    context.on("console", on_console)
+    yield context
+    for page in context.pages:
+        try:
+            stored = page.evaluate("window.__cspViolations || []")
+        except Exception:  # a page that is closing or showing a download: nothing to read
+            continue
+        violations.extend(f"{page.url}: {violation}" for violation in stored)
+    if violations:
+        pytest.fail(
+            "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)), pytrace=False
+        )

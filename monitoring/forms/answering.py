@@ -31,9 +31,7 @@ def _field(question: Question) -> forms.Field:
         )
     if kind == Question.Kind.NUMBER:
         return forms.CharField(
-            widget=forms.TextInput(
-                attrs={"inputmode": "decimal", "class": "form-control", "style": "max-width:12rem"}
-            ),
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control mw-12rem"}),
             max_length=30,
             **common,
         )
