@@ -4,7 +4,7 @@ Builds one large school: by default 5,000 people (≈4,300 students of grades 5�
 teachers and other staff, parents, graduates and partners' employees), 3,000 mentees with one or two
 requests each, 300 mentors at every stage, consents for most of them — all with bulk inserts. Then,
 as the school's curator, it measures the base pages, the import of a class list of as many new
-students as there are people (preview, then confirm), and the export of the mentee base.
+students as there are people (upload with its preview, then confirm), and the export of the mentee base.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from mentoring.benchmarking import Bench, BenchmarkError, create_bench_school
 from mentoring.demo_names import FEMALE, MALE, random_full_name
 from mentoring.roles import Role
 from participants.exporting import export_mentee_base
-from participants.importing import preview_import
+from participants.importing import read_sheet
 from participants.models import Consent, Mentee, MenteeCategory, MenteeRequest, Mentor, Person, Topic
-from participants.services.imports import do_import
+from participants.services.imports import confirm_upload, store_upload, stored_preview
 from participants.services.mentors import default_contour
 
 SEED = 4
@@ -77,24 +77,24 @@ def run(bench: Bench) -> None:
 
 
 def measure_import(bench: Bench, school: SyntheticSchool, *, rows: int) -> None:
-    """A class list of `rows` new students as the electronic journal exports it: preview, then confirm."""
+    """A class list of `rows` new students as the electronic journal exports it, as the pages take it:
+    the upload (the book read once and checked, its rows kept), then the confirmation (the kept rows
+    checked again and written)."""
     content = school.class_list(rows)
     name = f"import_{rows}_rows"
     with bench.timer(f"{name}_preview"):
-        preview = preview_import(
-            organisation=school.organisation, programme=school.programme, file=io.BytesIO(content)
+        upload = store_upload(
+            organisation=school.organisation,
+            programme=school.programme,
+            user=school.curator,
+            sheet=read_sheet(io.BytesIO(content)),
         )
+        preview = stored_preview(upload)
     if not preview.ok or preview.to_create != rows:
         first = "; ".join(str(error) for error in preview.errors[:3])
         raise BenchmarkError(f"Предпросмотр импорта: создать {preview.to_create} из {rows}; {first}")
     with bench.timer(f"{name}_confirm"):
-        do_import(
-            organisation=school.organisation,
-            programme=school.programme,
-            file=io.BytesIO(content),
-            user=school.curator,
-            file_name="benchmark.xlsx",
-        )
+        confirm_upload(upload=upload, programme=school.programme, kind=None, user=school.curator)
     preview_time, confirm_time = (figure.value for figure in bench.figures[-2:])
     bench.record(f"{name}_total", preview_time + confirm_time, "s")
 

@@ -83,7 +83,7 @@ def test_it_imports_a_class_list_after_showing_the_preview(page, demo_school, tm
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(str(good))
     page.get_by_role("button", name="Проверить файл").click()
     page.get_by_role("button", name="Загрузить в базу").click()
-    page.get_by_text("Файл «5В.xlsx» загружен").wait_for()
+    page.get_by_text("(список обучающихся) внесена в базу").wait_for()
     page.goto(f"{demo_school}/people/?q=Ёлкин")
     assert "Ёлкин Матвей Петрович" in page.content()
 

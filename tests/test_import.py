@@ -269,7 +269,7 @@ def test_it_refuses_a_big_file_before_reading_it(world, tmp_path, monkeypatch):
     def never(*args, **kwargs):
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr("participants.importing.reading.load_workbook", never)
+    monkeypatch.setattr("participants.importing.reading.read_rows", never)
     assert "больше 10 МБ" in preview(world, path).errors[0].message
 
 
@@ -461,10 +461,12 @@ def test_it_never_stores_an_unknown_kind_of_person(world):
     assert Person.objects.get(last_name="Ли").kind == Person.Kind.EXTERNAL
 
 
-def test_it_names_the_file_in_the_journal_only_when_it_has_a_name(world):
-    load(world, io.BytesIO(class_list(1)))
+def test_it_never_names_the_file_in_the_journal(world, tmp_path):
+    path = tmp_path / "8А Ученикова.xlsx"
+    path.write_bytes(class_list(1))
+    load(world, path)
     entry = AccessLogEntry.objects.get(action=AccessLogEntry.Action.IMPORT)
-    assert entry.detail.startswith("Список обучающихся: создано 1 запись")
+    assert entry.detail == "Список обучающихся: создано 1 запись, обновлено 0 записей"
 
 
 def test_it_updates_on_reimport_when_dates_are_written_differently(world):

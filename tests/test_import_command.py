@@ -85,7 +85,7 @@ def test_it_refuses_a_file_over_10_mb_before_reading_it(world, list_file, monkey
     def never(*args, **kwargs):
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr("participants.importing.reading.load_workbook", never)
+    monkeypatch.setattr("participants.importing.reading.read_rows", never)
     path = list_file(class_list(2) + b"\0" * (10 * 1024 * 1024))
     err = io.StringIO()
     with pytest.raises(CommandError, match="Ничего не записано"):

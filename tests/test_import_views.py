@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from django.urls import reverse
 
 from participants.models import ImportUpload, Person
 from tests.factories import make_import_upload
-from tests.xlsx import CLASS_LIST_HEADER, class_list, make_xlsx, private_uploads, upload  # noqa: F401
-
-pytestmark = pytest.mark.usefixtures("private_uploads")
+from tests.xlsx import CLASS_LIST_HEADER, class_list, make_xlsx, upload
 
 
-def test_it_saves_an_upload_privately_and_shows_its_preview(world, client_for, private_files):
+def test_it_keeps_an_uploads_rows_and_its_preview_but_not_the_file_or_its_name(
+    world, client_for, private_files, settings
+):
     client = client_for(world.users["curator"])
     response = client.post(
-        reverse("import_upload"), {"file": upload(class_list(3), "8А класс.xlsx"), "kind": ""}
+        reverse("import_upload"), {"file": upload(class_list(3), "8А класс Ивановой.xlsx"), "kind": ""}
     )
     item = ImportUpload.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("import_preview", kwargs={"upload_id": item.pk})
-    assert item.original_name == "8А класс.xlsx"
     assert (item.organisation, item.programme, item.user) == (
         world.school,
         world.programme,
         world.users["curator"],
     )
-    assert Path(item.file.path).is_relative_to(private_files)
-    assert "8А" not in item.file.name
+    assert not [path for path in private_files.rglob("*") if path.is_file()]
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="to-create">3<' in page
+    assert item.label in page and item.label.startswith("Загрузка от ")
+    listing = client.get(reverse("import_upload")).content.decode()
+    assert "Загрузка от" in listing
+    assert "Ивановой" not in listing and "Ивановой" not in page
 
 
 def test_it_refuses_a_file_that_is_not_xlsx_on_upload(world, client_for):
@@ -72,10 +73,13 @@ def test_it_imports_everything_on_confirm_and_says_how_much(world, client_for):
     response = client.post(url, {"kind": "students"}, follow=True)
     assert Person.objects.count() == people + 3
     assert response.redirect_chain[-1][0] == reverse("person_list")
-    assert "загружен: 3 новые записи и 0 обновлённых записей" in response.content.decode()
+    assert "(список обучающихся) внесена в базу: 3 новые записи и 0 обновлённых записей" in (
+        response.content.decode()
+    )
     item.refresh_from_db()
     assert item.imported_at is not None
     assert item.kind == "students"
+    assert (item.rows, item.result) == (None, None)  # the confirmed rows are not kept
 
 
 def test_it_imports_a_confirmed_upload_only_once(world, client_for):
@@ -86,8 +90,8 @@ def test_it_imports_a_confirmed_upload_only_once(world, client_for):
     client.post(url)
     second = client.post(url, follow=True)
     assert Person.objects.count() == people + 2
-    assert "уже загружен" in second.content.decode()
-    assert "уже загружен" in client.get(url).content.decode()
+    assert "уже внесена в базу" in second.content.decode()
+    assert "Этот список уже загружен в базу" in client.get(url).content.decode()
 
 
 def test_it_refuses_to_confirm_a_file_with_errors(world, client_for):
@@ -117,19 +121,19 @@ def test_it_keeps_import_to_the_curator(world, client_for):
     assert response.status_code == 403
 
 
-def test_it_says_so_when_the_uploaded_file_is_gone(world, client_for):
+def test_it_says_so_when_the_uploads_rows_are_gone(world, client_for):
     item = make_import_upload(world.school)
-    Path(item.file.path).unlink()
+    ImportUpload.objects.filter(pk=item.pk).update(rows=None, result=None)
     client = client_for(world.users["curator"])
     url = reverse("import_preview", kwargs={"upload_id": item.pk})
     page = client.get(url)
     assert page.status_code == 200
-    assert "Загруженный файл не найден на сервере" in page.content.decode()
+    assert "Строк этой загрузки больше нет на сервере" in page.content.decode()
     assert "Загрузить в базу" not in page.content.decode()
     people = Person.objects.count()
     response = client.post(url, {"kind": "students"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("import_upload")
-    assert "Загруженный файл не найден на сервере" in response.content.decode()
+    assert "Строк этой загрузки больше нет на сервере" in response.content.decode()
     assert Person.objects.count() == people
     item.refresh_from_db()
     assert item.imported_at is None

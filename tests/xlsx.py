@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
@@ -62,18 +61,3 @@ def class_list(count: int = 3, *, start: int = 1, class_label: str = "8А", as_d
 def read_xlsx(content: bytes):
     """The first sheet of a book, for checking exports."""
     return load_workbook(io.BytesIO(content)).active
-
-
-@pytest.fixture
-def private_uploads(private_files, monkeypatch):
-    """Uploaded lists of a test go to its own private directory.
-
-    The model's storage is built when the model loads, so overriding PRIVATE_STORAGE_ROOT alone
-    would still write into the project's ``private/``."""
-    from django.core.files.storage import FileSystemStorage
-
-    from participants.models import ImportUpload
-
-    storage = FileSystemStorage(location=private_files, base_url=None)
-    monkeypatch.setattr(ImportUpload._meta.get_field("file"), "storage", storage)
-    return private_files

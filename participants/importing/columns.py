@@ -21,7 +21,7 @@ def find_header(rows: list[tuple[int, list]]) -> int | None:
     """Index in ``rows`` of the header: journal exports put the school's name, a title and the date of
     the list (often in merged cells) above it, so the first row that names people's columns wins."""
     for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        fields = {H.field_of(value) for value, _ in cells if isinstance(value, str)} - {None}
+        fields = {H.field_of(value) for value in cells if isinstance(value, str)} - {None}
         if fields & NAME_FIELDS or len(fields) >= 3:
             return index
     return None
@@ -29,7 +29,7 @@ def find_header(rows: list[tuple[int, list]]) -> int | None:
 
 def read_columns(cells: list, preview: ImportPreview) -> list[H.Column]:
     columns: list[H.Column] = []
-    for index, (value, _) in enumerate(cells):
+    for index, value in enumerate(cells):
         header = clean_text(value)
         if not header:
             continue

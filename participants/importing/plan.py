@@ -1,8 +1,9 @@
 """From the rows of a sheet to a plan: which people to create, which to update, which rows are wrong.
 
-Nothing here writes. ``build_plan`` reads the file, matches the header, parses every row, loads the
-organisation's people with a few queries, matches each row to a person and counts what a confirmed
-import would do. ``participants.services.imports.do_import`` writes the plan.
+Nothing here writes. ``build_plan`` takes the rows of a sheet (read from a file, or kept from an upload),
+matches the header, parses every row, loads the organisation's people with a few queries, matches each
+row to a person and counts what a confirmed import would do. ``participants.services.imports.do_import``
+writes the plan.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from participants.importing.people import (
     names_of,
     new_person_kind,
 )
-from participants.importing.preview import FILE_MISSING, ImportPreview, RowError
-from participants.importing.reading import FileProblem, Source, read_bytes, sheet_rows
+from participants.importing.preview import ImportPreview, RowError
+from participants.importing.reading import FileProblem, Sheet, Source, read_sheet
 from participants.importing.rows import RowReader
 from participants.importing.values import clean_text
 from participants.models import ImportUpload, Mentee, Mentor, Person
@@ -86,15 +87,17 @@ class Plan:
 
 
 def build_plan(
-    *, organisation: Organisation, programme: Programme | None, file: Source, kind: str | None = None
+    *, organisation: Organisation, programme: Programme | None, file: Source | Sheet, kind: str | None = None
 ) -> Plan:
+    """The plan of importing ``file``: a path, the content or an open file (read here, within the bounds
+    of ``limits``), or the ``Sheet`` already read from it."""
     preview = ImportPreview(kind=kind or "")
     plan = Plan(organisation=organisation, programme=programme, preview=preview)
     if kind and kind not in Kind.values:
         preview.refuse(f"Неизвестный вид списка «{kind}»: можно {', '.join(Kind.values)}.")
         return plan
     try:
-        rows = list(sheet_rows(read_bytes(file)))
+        rows = file.rows if isinstance(file, Sheet) else read_sheet(file).rows
     except FileProblem as problem:
         preview.refuse(str(problem))
         return plan
@@ -103,7 +106,7 @@ def build_plan(
         return plan
     header_at = find_header(rows)
     if header_at is None:
-        first = [clean_text(v) for v, _ in rows[0][1] if clean_text(v)]
+        first = [clean_text(v) for v in rows[0][1] if clean_text(v)]
         preview.refuse(
             "Не найдены обязательные столбцы «Фамилия» и «Имя» (или один столбец «ФИО»). "
             + (f"В первой строке файла: {quote_all(first[:10])}." if first else "")
@@ -254,18 +257,7 @@ def _duplicate(number: int, first: int, values: dict) -> RowError:
 
 
 def preview_import(
-    *, organisation: Organisation, programme: Programme | None, file: Source, kind: str | None = None
+    *, organisation: Organisation, programme: Programme | None, file: Source | Sheet, kind: str | None = None
 ) -> ImportPreview:
     """What importing ``file`` would do; never writes."""
     return build_plan(organisation=organisation, programme=programme, file=file, kind=kind).preview
-
-
-def preview_upload(*, upload: ImportUpload, programme: Programme | None, kind: str | None) -> ImportPreview:
-    """The preview of a stored upload; a file gone from the disk is a problem of the file, not a crash."""
-    if not upload.file:
-        return ImportPreview(kind=kind or "").refuse(FILE_MISSING)
-    try:
-        with upload.file.open("rb") as file:
-            return preview_import(organisation=upload.organisation, programme=programme, file=file, kind=kind)
-    except OSError:
-        return ImportPreview(kind=kind or "").refuse(FILE_MISSING)

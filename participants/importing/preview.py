@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import zlib
+from dataclasses import asdict, dataclass, field
 
 from mentoring.plural import plural_ru
 from participants.models import ImportUpload
 
 KIND_LABELS = dict(ImportUpload.Kind.choices)
-FILE_MISSING = "Загруженный файл не найден на сервере. Загрузите его ещё раз."
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,17 @@ class ImportPreview:
         """Record a problem of the file as a whole."""
         self.errors.append(RowError(0, "", message))
         return self
+
+    def pack(self) -> bytes:
+        """The preview as compressed JSON, to keep with an upload (a file may have thousands of errors)."""
+        return zlib.compress(json.dumps(asdict(self), ensure_ascii=False).encode(), 6)
+
+    @classmethod
+    def unpack(cls, data: bytes) -> ImportPreview:
+        fields = json.loads(zlib.decompress(bytes(data)))
+        fields["errors"] = [RowError(**error) for error in fields["errors"]]
+        fields["columns"] = [tuple(column) for column in fields["columns"]]
+        return cls(**fields)
 
 
 class ImportRejected(Exception):

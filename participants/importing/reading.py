@@ -1,25 +1,92 @@
-"""Opening the uploaded file: size and format checks before openpyxl sees it, then the sheet's rows."""
+"""Opening the uploaded file: its size and format, then its rows, read once within the bounds of ``limits``.
+
+``read_sheet`` gives a ``Sheet``: the rows with data of the book's first sheet that has any. A sheet
+packs into a few compressed bytes (``pack``/``unpack``) that keep every value with its type — a date
+comes back a date, a formula a formula — so an upload is kept as its rows, never as the file.
+"""
 
 from __future__ import annotations
 
 import io
+import json
 import zipfile
-from collections.abc import Iterator
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from openpyxl import load_workbook
+from participants.importing import limits as L
+from participants.importing.book import ExcelError, FileProblem, Formula, Row, read_rows
 
-MAX_FILE_SIZE = 10 * 1024 * 1024
-MAX_FILE_SIZE_LABEL = "10 МБ"
-# A zip that unpacks to more than this is not a school's list (and could be a zip bomb).
-MAX_UNPACKED_SIZE = 300 * 1024 * 1024
-# A path (the command), the content, or an open file (an upload, a stored upload).
+MAX_FILE_SIZE = L.MAX_FILE_SIZE
+MAX_FILE_SIZE_LABEL = L.MAX_FILE_SIZE_LABEL
+# A path (the command), the content, or an open file (an upload).
 Source = str | Path | bytes | BinaryIO
 
+__all__ = [
+    "MAX_FILE_SIZE_LABEL",
+    "ExcelError",
+    "FileProblem",
+    "Formula",
+    "Sheet",
+    "Source",
+    "read_bytes",
+    "read_sheet",
+]
 
-class FileProblem(Exception):
-    """The file as a whole cannot be read; the message is for the curator."""
+
+@dataclass(frozen=True)
+class Sheet:
+    """The rows with data of a book's sheet: (Excel row number, values from column A)."""
+
+    rows: list[Row]
+
+    def pack(self) -> bytes:
+        rows = [[number, [_encode(value) for value in values]] for number, values in self.rows]
+        text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        return zlib.compress(text.encode(), 6)
+
+    @classmethod
+    def unpack(cls, data: bytes) -> Sheet:
+        rows = json.loads(zlib.decompress(bytes(data)))
+        return cls([(number, [_decode(value) for value in values]) for number, values in rows])
+
+
+def _encode(value):
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is Formula:
+        return {"f": str(value)}
+    if kind is ExcelError:
+        return {"e": str(value)}
+    if kind is datetime:
+        return {"dt": value.isoformat()}
+    if kind is date:
+        return {"d": value.isoformat()}
+    if kind is time:
+        return {"t": value.isoformat()}
+    if kind is timedelta:
+        return {"td": [value.days, value.seconds, value.microseconds]}
+    return str(value)
+
+
+_DECODE = {
+    "f": Formula,
+    "e": ExcelError,
+    "dt": datetime.fromisoformat,
+    "d": date.fromisoformat,
+    "t": time.fromisoformat,
+    "td": lambda parts: timedelta(*parts),
+}
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        ((key, packed),) = value.items()
+        return _DECODE[key](packed)
+    return value
 
 
 def file_size(file: Source) -> int | None:
@@ -78,42 +145,16 @@ def check_format(data: bytes) -> None:
             "Это не книга Excel (.xlsx): файл не открывается как таблица. Возможно, у другого файла "
             "поменяли расширение. Сохраните список в Excel как «Книга Excel (*.xlsx)»."
         )
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        if "xl/workbook.xml" not in names:
-            what = "документ Word" if "word/document.xml" in names else "другой документ"
-            raise FileProblem(
-                f"Это не книга Excel (.xlsx), а {what} с расширением .xlsx. "
-                "Загрузите таблицу, сохранённую в Excel как «Книга Excel (*.xlsx)»."
-            )
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_SIZE:
-            raise FileProblem(
-                "Книга слишком велика в распакованном виде: разделите список на несколько файлов."
-            )
 
 
-def sheet_rows(data: bytes) -> Iterator[tuple[int, list]]:
-    """Rows of the first sheet that has any data: (Excel row number, list of (value, data_type))."""
+def read_sheet(file: Source) -> Sheet:
+    """The rows of the book's first sheet with data, read once; raises ``FileProblem``."""
+    data = read_bytes(file)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds of errors on a broken book
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise FileProblem(
-            "Книгу Excel не удалось прочитать: файл повреждён или сохранён не в формате .xlsx. "
-            "Откройте его в Excel и сохраните заново."
+            "Книгу Excel не удалось прочитать: файл повреждён. Откройте его в Excel и сохраните заново."
         ) from error
-    try:
-        for sheet in workbook.worksheets:
-            if not hasattr(sheet, "iter_rows"):
-                continue  # a chart sheet
-            sheet.reset_dimensions()
-            found = False
-            for number, cells in enumerate(sheet.iter_rows(), start=1):
-                row = [(cell.value, getattr(cell, "data_type", None)) for cell in cells]
-                if not any(value is not None and str(value).strip() for value, _ in row):
-                    continue
-                found = True
-                yield number, row
-            if found:
-                return
-    finally:
-        workbook.close()
+    with archive:
+        return Sheet(read_rows(archive))

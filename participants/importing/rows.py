@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mentoring.models import Organisation
 from participants.importing import headers as H
+from participants.importing.book import ExcelError, Formula
 from participants.importing.choices import (
     Vocabulary,
     parse_contour,
@@ -73,13 +74,13 @@ class _Row:
         column = self.by_field.get(field_name)
         if column is None or column.index >= len(self.cells):
             return None
-        value, data_type = self.cells[column.index]
-        if data_type == "f":
+        value = self.cells[column.index]
+        if isinstance(value, Formula):
             self.error(
                 field_name, "в ячейке формула; формулы не загружаются — вставьте в ячейку само значение"
             )
             return None
-        if data_type == "e":
+        if isinstance(value, ExcelError):
             self.error(field_name, f"в ячейке ошибка Excel «{value}»; впишите в ячейку само значение")
             return None
         if value is None or (isinstance(value, str) and not clean_text(value)):

@@ -1,76 +1,174 @@
-"""Writing a checked import: everything in one transaction, or nothing."""
+"""Uploads of lists, and writing a checked import: everything in one transaction, or nothing.
+
+An upload keeps the rows read from the book (``Sheet.pack``) and the result of their last check, never
+the file or its name. The rows go when the import is confirmed, when the curator cancels the upload,
+after ``KEEP_UNCONFIRMED`` without a confirmation (``manage.py purge_imports``) and when someone they
+name withdraws consent (``forget_person_in_uploads``).
+"""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
+import re
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from mentoring.models import Organisation, Programme, User
 from mentoring.plural import plural_ru
-from participants.importing import ImportPreview, ImportRejected, Plan, build_plan
-from participants.importing.preview import FILE_MISSING
+from participants.importing import ImportPreview, ImportRejected, Plan, Sheet, build_plan
 from participants.importing.reading import Source
+from participants.importing.values import name_key
 from participants.models import ImportUpload, Mentee, MenteeRequest, Mentor, Person, Topic
 from participants.services.access_log import Action, log_access
+from participants.storage import private_storage
 
 BATCH = 500
+# How long an upload nobody confirmed keeps its rows: the next run of purge_imports deletes it.
+KEEP_UNCONFIRMED = timedelta(days=1)
+ROWS_GONE = "Строк этой загрузки больше нет на сервере. Загрузите файл ещё раз."
+# Where uploaded books were kept before they were read once and forgotten.
+OLD_FILES_FOLDER = "imports"
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @transaction.atomic
 def store_upload(
-    *, organisation: Organisation, programme: Programme | None, user: User, file: File, kind: str = ""
+    *, organisation: Organisation, programme: Programme | None, user: User, sheet: Sheet, kind: str = ""
 ) -> ImportUpload:
-    """Keep an uploaded list until the curator has looked at its preview and confirmed it."""
-    upload = ImportUpload(
+    """Keep the rows of an uploaded list and their check until the curator confirms them."""
+    preview = build_plan(
+        organisation=organisation, programme=programme, file=sheet, kind=kind or None
+    ).preview
+    return ImportUpload.objects.create(
         organisation=organisation,
         programme=programme,
         user=user,
-        original_name=file.name[:255],
-        kind=kind,
+        kind=preview.kind or kind,
+        rows=sheet.pack(),
+        result=preview.pack(),
     )
-    # The stored name says nothing about the list: a file name may carry a class or a person's name.
-    upload.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
-    upload.save()
-    return upload
+
+
+def stored_preview(upload: ImportUpload) -> ImportPreview:
+    """The result of the last check, as the curator saw it; nothing is read or checked again."""
+    if upload.result is None:
+        return ImportPreview(kind=upload.kind).refuse(ROWS_GONE)
+    return ImportPreview.unpack(upload.result)
+
+
+def recheck_upload(*, upload: ImportUpload, programme: Programme | None, kind: str | None) -> ImportPreview:
+    """Check the kept rows again — the base may have changed, or the curator chose another kind of list —
+    and keep the result for the next look at the preview."""
+    if upload.rows is None:
+        return ImportPreview(kind=kind or "").refuse(ROWS_GONE)
+    preview = build_plan(
+        organisation=upload.organisation, programme=programme, file=Sheet.unpack(upload.rows), kind=kind
+    ).preview
+    keep_result(upload=upload, preview=preview)
+    return preview
+
+
+def keep_result(*, upload: ImportUpload, preview: ImportPreview) -> None:
+    """Keep ``preview`` as the upload's last check, unless it has been confirmed or deleted meanwhile."""
+    upload.result = preview.pack()
+    upload.kind = preview.kind or upload.kind
+    ImportUpload.objects.filter(pk=upload.pk, imported_at__isnull=True, rows__isnull=False).update(
+        result=upload.result, kind=upload.kind
+    )
 
 
 @transaction.atomic
 def confirm_upload(
     *, upload: ImportUpload, programme: Programme | None, kind: str | None, user: User
 ) -> ImportPreview:
-    """Import a stored upload once: raises ``ImportRejected`` when the file has errors, and
-    ``ValidationError`` (code ``already_imported`` or ``file_missing``) when it cannot be imported."""
+    """Import an upload's rows once, checking them again first, and forget the rows: raises
+    ``ImportRejected`` when they have errors now (nothing is written), and ``ValidationError`` (code
+    ``already_imported`` or ``rows_gone``) when they cannot be imported."""
     # Two clicks on «Загрузить» (or two tabs): the second waits here and then sees the first's mark.
     locked = ImportUpload.objects.select_for_update().get(pk=upload.pk)
     if locked.imported_at:
         raise ValidationError(
-            f"Файл «{locked.original_name}» уже загружен "
-            f"{timezone.localtime(locked.imported_at):%d.%m.%Y в %H:%M}; повторно он не загружается.",
+            f"{locked.label} уже внесена в базу "
+            f"{timezone.localtime(locked.imported_at):%d.%m.%Y в %H:%M}; повторно она не загружается.",
             code="already_imported",
         )
-    if not locked.file:
-        raise ValidationError(FILE_MISSING, code="file_missing")
-    try:
-        with locked.file.open("rb") as file:
-            preview = do_import(
-                organisation=locked.organisation,
-                programme=programme,
-                file=file,
-                kind=kind,
-                user=user,
-                file_name=locked.original_name,
-            )
-    except OSError:
-        raise ValidationError(FILE_MISSING, code="file_missing") from None
+    if locked.rows is None:
+        raise ValidationError(ROWS_GONE, code="rows_gone")
+    preview = do_import(
+        organisation=locked.organisation,
+        programme=programme,
+        file=Sheet.unpack(locked.rows),
+        kind=kind,
+        user=user,
+    )
     locked.imported_at = timezone.now()
     locked.kind = preview.kind
-    locked.save(update_fields=["imported_at", "kind"])
+    locked.rows = locked.result = None
+    locked.save(update_fields=["imported_at", "kind", "rows", "result"])
     return preview
+
+
+def cancel_upload(*, upload: ImportUpload) -> bool:
+    """The curator abandons an upload: its rows and its check are deleted. False when it was imported."""
+    deleted, _ = ImportUpload.objects.filter(pk=upload.pk, imported_at__isnull=True).delete()
+    return bool(deleted)
+
+
+def purge_unconfirmed_uploads(*, now: datetime | None = None) -> list[ImportUpload]:
+    """Delete the uploads left unconfirmed for longer than ``KEEP_UNCONFIRMED``; returns them (without
+    their rows) for the report."""
+    cutoff = (now or timezone.now()) - KEEP_UNCONFIRMED
+    stale = list(
+        ImportUpload.objects.filter(imported_at__isnull=True, created_at__lt=cutoff)
+        .select_related("organisation")
+        .defer("rows", "result")
+        .order_by("created_at")
+    )
+    ImportUpload.objects.filter(pk__in=[upload.pk for upload in stale]).delete()
+    return stale
+
+
+def delete_old_files() -> int:
+    """Delete the books kept by earlier versions in the private folder ``imports/``; returns how many."""
+    storage = private_storage()
+    if not storage.exists(OLD_FILES_FOLDER):
+        return 0
+    names = storage.listdir(OLD_FILES_FOLDER)[1]
+    for name in names:
+        storage.delete(f"{OLD_FILES_FOLDER}/{name}")
+    return len(names)
+
+
+def forget_person_in_uploads(*, person: Person) -> int:
+    """Delete the unconfirmed uploads of the person's organisation whose rows name the person (surname
+    and first name in one row, in any case, ё = е); returns how many. Called on a withdrawal of consent,
+    before the name is erased."""
+    surname, first_name = _words(person.last_name), _words(person.first_name)
+    if not surname or not first_name:
+        return 0
+    pending = ImportUpload.objects.filter(
+        organisation_id=person.organisation_id, imported_at__isnull=True, rows__isnull=False
+    ).only("pk", "rows")
+    naming = [
+        upload.pk
+        for upload in pending
+        if any(
+            surname <= words and first_name <= words
+            for words in (_row_words(values) for _, values in Sheet.unpack(upload.rows).rows)
+        )
+    ]
+    deleted, _ = ImportUpload.objects.filter(pk__in=naming).delete()
+    return deleted
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(name_key(text or "")))
+
+
+def _row_words(values: list) -> set[str]:
+    return set().union(*(_words(value) for value in values if isinstance(value, str)))
 
 
 @transaction.atomic
@@ -78,14 +176,12 @@ def do_import(
     *,
     organisation: Organisation,
     programme: Programme | None,
-    file: Source,
+    file: Source | Sheet,
     kind: str | None = None,
     user: User | None,
-    file_name: str = "",
 ) -> ImportPreview:
-    """Re-read and re-check ``file``; on any error raise ``ImportRejected`` having written nothing.
-
-    ``file_name`` (the name the curator uploaded) goes into the access journal."""
+    """Check ``file`` (or the rows already read from it) again; on any error raise ``ImportRejected``
+    having written nothing. The access journal says what was imported, never the file's name."""
     plan = build_plan(organisation=organisation, programme=programme, file=file, kind=kind)
     preview = plan.preview
     closed = programme is not None and programme.status == Programme.Status.COMPLETED
@@ -98,13 +194,12 @@ def do_import(
         _write_mentees(plan)
     elif preview.kind == ImportUpload.Kind.MENTORS:
         _write_mentors(plan)
-    name = file_name or _file_name(file)
     log_access(
         user=user,
         organisation=organisation,
         action=Action.IMPORT,
         detail=(
-            f"{preview.kind_label}{f' из файла «{name}»' if name else ''}: "
+            f"{preview.kind_label}: "
             f"создано {preview.to_create} {plural_ru(preview.to_create, 'запись,записи,записей')}, "
             f"обновлено {preview.to_update} {plural_ru(preview.to_update, 'запись,записи,записей')}"
         ),
@@ -130,12 +225,6 @@ def update_rows(*, model: type[models.Model], objects: list, fields: set[str]) -
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
-
-
-def _file_name(file: Source) -> str:
-    """The base name of a path or of an opened file; "" for content in memory."""
-    name = file if isinstance(file, str | Path) else getattr(file, "name", "")
-    return str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _write_people(plan: Plan) -> None:

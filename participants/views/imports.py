@@ -1,4 +1,9 @@
-"""Excel import: upload a list, look at the preview, confirm. Curator only."""
+"""Excel import: upload a list, look at the preview, confirm or cancel. Curator only.
+
+The book is read once, on upload; the preview page shows the kept result of its check, «Проверить
+заново» (or another kind of list) checks the kept rows again, and the confirmation checks them once more
+before writing. The file is never kept, nor its name: an upload is «Загрузка от ДД.ММ.ГГГГ ЧЧ:ММ».
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,16 @@ from django.urls import NoReverseMatch, reverse
 from mentoring.access import allow
 from mentoring.roles import Role
 from participants.forms.imports import ImportUploadForm
-from participants.importing import ImportPreview, ImportRejected, preview_upload
+from participants.importing import ImportPreview, ImportRejected
 from participants.models import ImportUpload
-from participants.services.imports import confirm_upload, store_upload
+from participants.services.imports import (
+    cancel_upload,
+    confirm_upload,
+    keep_result,
+    recheck_upload,
+    store_upload,
+    stored_preview,
+)
 
 Kind = ImportUpload.Kind
 BASE_LISTS = {
@@ -48,11 +60,11 @@ def import_upload(request):
             organisation=request.access.organisation,
             programme=request.access.programme,
             user=request.user,
-            file=form.cleaned_data["file"],
+            sheet=form.cleaned_data["sheet"],
             kind=form.cleaned_data["kind"],
         )
         return redirect("import_preview", upload_id=upload.pk)
-    recent = request.access.scope(ImportUpload).select_related("user")[:10]
+    recent = request.access.scope(ImportUpload).select_related("user").defer("rows", "result")[:10]
     return render(
         request,
         "participants/imports/upload.html",
@@ -62,14 +74,20 @@ def import_upload(request):
 
 @allow(Role.CURATOR)
 def import_preview(request, upload_id: int):
-    upload = request.access.get(ImportUpload.objects.select_related("programme", "user"), pk=upload_id)
+    # The rows are read only to check them again or to import them.
+    uploads = ImportUpload.objects.select_related("programme", "user").defer("rows")
+    upload = request.access.get(uploads, pk=upload_id)
     programme = upload.programme or request.access.programme
-    kind = _kind_from(request, upload)
     if request.method == "POST":
-        return _confirm(request, upload, programme, kind)
+        if request.POST.get("action") == "cancel":
+            return _cancel(request, upload)
+        return _confirm(request, upload, programme, _kind_from(request, upload))
     if upload.imported_at:
         return render(request, "participants/imports/preview.html", {"upload": upload, "done": True})
-    preview = preview_upload(upload=upload, programme=programme, kind=kind)
+    if "kind" in request.GET:  # «Проверить заново», or another kind of list
+        preview = recheck_upload(upload=upload, programme=programme, kind=_kind_from(request, upload))
+    else:
+        preview = stored_preview(upload)
     return _render_preview(request, upload, preview)
 
 
@@ -93,6 +111,8 @@ def _confirm(request, upload: ImportUpload, programme, kind):
     try:
         preview = confirm_upload(upload=upload, programme=programme, kind=kind, user=request.user)
     except ImportRejected as rejected:
+        # Nothing was written; the page and the next look at it show the errors found now.
+        keep_result(upload=upload, preview=rejected.preview)
         messages.error(request, "Файл не загружен: в нём есть ошибки. Исправьте их и загрузите файл снова.")
         return _render_preview(request, upload, rejected.preview)
     except ValidationError as error:
@@ -101,5 +121,14 @@ def _confirm(request, upload: ImportUpload, programme, kind):
             return redirect(_base_url(upload.kind))
         messages.error(request, error.messages[0])
         return redirect("import_upload")
-    messages.success(request, f"Файл «{upload.original_name}» загружен: {preview.summary}.")
+    upload.kind = preview.kind
+    messages.success(request, f"{upload.label} внесена в базу: {preview.summary}.")
     return redirect(_base_url(preview.kind))
+
+
+def _cancel(request, upload: ImportUpload):
+    if cancel_upload(upload=upload):
+        messages.success(request, f"{upload.label} отменена: её строки удалены с сервера.")
+    else:
+        messages.info(request, f"{upload.label} уже внесена в базу, отменять нечего: её строки удалены.")
+    return redirect("import_upload")
