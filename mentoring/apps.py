@@ -6,7 +6,7 @@ class MentoringConfig(AppConfig):
     verbose_name = "Наставничество: организации и программы"
 
     def ready(self):
-        from mentoring.lookups import install_integer_in_lookup
+        from mentoring import django_fixes
         from mentoring.navigation import register_nav
         from mentoring.roles import Role
         from mentoring.uploads import install_image_bounds
@@ -14,8 +14,9 @@ class MentoringConfig(AppConfig):
         # Pillow refuses images over the upload bound in every process, WeasyPrint's decoding too.
         install_image_bounds()
 
-        # A 30-digit id posted in a multiple choice matches nothing instead of crashing SQLite.
-        install_integer_in_lookup()
+        # Malformed input Django 5.2 answers with a 500: an id no column holds in «in», an impossible
+        # year in the admin's date hierarchy.
+        django_fixes.install()
 
         register_nav(
             label="Программы", url_name="programme_list", roles=(Role.CURATOR, Role.DIRECTOR), order=10

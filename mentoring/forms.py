@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from mentoring.models import MentoringForm, Programme
+from mentoring.params import int_param
 from mentoring.submissions import new_token
 
 
@@ -63,6 +65,9 @@ class ProgrammeForm(forms.ModelForm):
 class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after the field is built, so only the widget knows it:
+        # a longer name would reach authentication and the failed-login record (255 characters).
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
         self.fields["username"].label = "Логин"
         self.fields["password"].label = "Пароль"
         self.error_messages["invalid_login"] = (
@@ -82,5 +87,5 @@ def apply_errors(form, error: ValidationError) -> None:
 def posted_version(request) -> int:
     """The version a one-button form (done, delete, decide) was rendered with; -1 if it is missing,
     which the service's version check refuses as stale."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else -1
+    version = int_param(request.POST.get("version"))
+    return -1 if version is None else version

@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from mentoring import selectors
 from mentoring.access import ALL_ROLES, SESSION_ORGANISATION, SESSION_ROLE, allow
 from mentoring.navigation import home_page_for, stats_for
+from mentoring.params import int_param
 from mentoring.roles import Role
 
 
@@ -44,8 +45,8 @@ def switch_role(request):
 
 @allow(*ALL_ROLES, methods=("POST",))
 def switch_organisation(request):
-    wanted = request.POST.get("organisation")
-    if wanted and wanted.isdigit() and any(o.pk == int(wanted) for o in request.access.organisations):
-        request.session[SESSION_ORGANISATION] = int(wanted)
+    wanted = int_param(request.POST.get("organisation"))
+    if wanted is not None and any(o.pk == wanted for o in request.access.organisations):
+        request.session[SESSION_ORGANISATION] = wanted
         request.session.pop(SESSION_ROLE, None)
     return HttpResponseRedirect(reverse("home"))

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 
 from mentoring.access import allow
 from mentoring.forms import apply_errors
+from mentoring.params import int_param
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
@@ -59,8 +60,8 @@ def campaign_create(request):
         messages.error(request, "Сначала создайте программу наставничества и сделайте её текущей.")
         return redirect("campaign_list")
     initial = {}
-    if request.GET.get("questionnaire", "").isdigit():
-        initial["questionnaire"] = int(request.GET["questionnaire"])
+    if (questionnaire := int_param(request.GET.get("questionnaire"))) is not None:
+        initial["questionnaire"] = questionnaire
     form = CampaignForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

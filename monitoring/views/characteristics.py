@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from mentoring.access import allow
 from mentoring.models import Programme
+from mentoring.params import int_param, int_params
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from monitoring.forms.questionnaires import CharacteristicForm
@@ -28,9 +29,9 @@ def _list_url(programme: Programme | None) -> str:
 
 def _posted_programme(request) -> Programme | None:
     """The programme the form was rendered for (a hidden field), else the current one."""
-    wanted = request.POST.get("programme", "")
-    if wanted.isdigit():
-        return request.access.get(Programme, pk=int(wanted))
+    wanted = int_param(request.POST.get("programme"))
+    if wanted is not None:
+        return request.access.get(Programme, pk=wanted)
     return request.access.programme
 
 
@@ -85,7 +86,7 @@ def characteristics_measured(request):
     if programme is None:
         messages.error(request, "Сначала выберите текущую программу наставничества.")
         return redirect("programme_list")
-    ids = [int(value) for value in request.POST.getlist("measured") if value.isdigit()]
+    ids = int_params(request.POST.getlist("measured"))
     before = _impact_ids(programme)
     try:
         changed = services.set_measured(programme=programme, characteristic_ids=ids, user=request.user)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from mentoring.forms import DateInput
 from mentoring.models import Programme, RoleVariant
+from mentoring.params import int_params
 from mentoring.submissions import new_token
 from participants.selectors.consents import today
 
@@ -19,10 +20,10 @@ def parse_rows(values: list[str]) -> list[tuple[int, int, int]]:
     """«mentee_id:mentor_id:form_id» values as the page posts them → id triples, in their order."""
     rows = []
     for value in values:
-        parts = value.split(":")
-        if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        ids = int_params(value.split(":"))
+        if len(ids) != 3 or len(value.split(":")) != 3:
             raise ValidationError(STALE)
-        rows.append((int(parts[0]), int(parts[1]), int(parts[2])))
+        rows.append((ids[0], ids[1], ids[2]))
     return rows
 
 

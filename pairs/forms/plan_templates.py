@@ -36,7 +36,11 @@ class TemplateRowForm(forms.Form):
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
-TemplateRowFormSet = forms.formset_factory(TemplateRowForm, extra=3, max_num=100, validate_max=True)
+# A posted row count is not trusted beyond the limit: without absolute_max Django would build 1,100 row
+# forms for a forged «rows-TOTAL_FORMS» (seconds of work for one request) before refusing it.
+TemplateRowFormSet = forms.formset_factory(
+    TemplateRowForm, extra=3, max_num=100, validate_max=True, absolute_max=100
+)
 
 
 def rows_formset(template: PlanTemplate, data=None):

@@ -9,11 +9,11 @@ from mentoring.access import allow
 from mentoring.downloads import DOCX, file_response
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
-from mentoring.models import FormSubmission
+from mentoring.params import int_param
 from mentoring.pdf import pdf_response
 from mentoring.plural import plural_ru
 from mentoring.roles import Role
-from mentoring.submissions import submit_once
+from mentoring.submissions import previous_result, submit_once
 from pairs.documents.order import render_order_pdf
 from pairs.documents.order_docx import render_order_docx
 from pairs.forms.orders import OrderForm
@@ -55,11 +55,7 @@ def _form_fields(data: dict) -> dict:
 
 
 def _previous_submission(request) -> str:
-    token = request.POST.get("submit_token", "")
-    if not token:
-        return ""
-    previous = FormSubmission.objects.filter(user=request.user, token=token).exclude(result_url="").first()
-    return previous.result_url if previous else ""
+    return previous_result(user=request.user, token=request.POST.get("submit_token", ""))
 
 
 def _checked(form: OrderForm) -> dict:
@@ -199,11 +195,10 @@ def order_delete(request, order_id: int):
 @allow(Role.DIRECTOR, methods=("POST",))
 def order_register(request, order_id: int):
     order = _order(request, order_id)
-    seen = request.POST.get("version", "")
     try:
         # The version the director saw: an order changed since then is refused, not registered unread.
         order = services.register_order(
-            order=order, user=request.user, version=int(seen) if seen.isdigit() else None
+            order=order, user=request.user, version=int_param(request.POST.get("version"))
         )
     except ValidationError as error:
         for text in error.messages:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
+from mentoring.params import int_param
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
@@ -82,12 +83,12 @@ def pair_create(request):
         return redirect("programme_list")
     # The match suggestions link here with ?mentee=<id>&mentor=<id>.
     initial = {}
-    if request.GET.get("mentor", "").isdigit():
-        initial["mentor"] = int(request.GET["mentor"])
-    if request.GET.get("mentee", "").isdigit():
-        initial["mentees"] = [int(request.GET["mentee"])]
-    if request.GET.get("form", "").isdigit():
-        initial["form"] = int(request.GET["form"])
+    if (mentor := int_param(request.GET.get("mentor"))) is not None:
+        initial["mentor"] = mentor
+    if (mentee := int_param(request.GET.get("mentee"))) is not None:
+        initial["mentees"] = [mentee]
+    if (form := int_param(request.GET.get("form"))) is not None:
+        initial["form"] = form
     form = PairCreateForm(
         request.POST or None, programme=programme, organisation=request.access.organisation, initial=initial
     )

@@ -7,6 +7,7 @@ from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
 from mentoring.models import Programme
+from mentoring.params import int_param
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
@@ -28,9 +29,9 @@ def _mentee(request, mentee_id: int) -> Mentee:
 
 def chosen_programme(request) -> Programme | None:
     """The programme a base page shows: ?programme= of the organisation, else the current one."""
-    wanted = request.GET.get("programme", "")
-    if wanted.isdigit():
-        return request.access.get(Programme, pk=int(wanted))
+    wanted = int_param(request.GET.get("programme"))
+    if wanted is not None:
+        return request.access.get(Programme, pk=wanted)
     return request.access.programme
 
 

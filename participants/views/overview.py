@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from mentoring.access import allow
+from mentoring.params import int_param
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from participants.forms.bases import VocabularyEntryForm
@@ -45,7 +46,10 @@ def vocabulary(request):
             messages.error(request, "Неизвестный список.")
             return redirect("vocabulary")
         if "toggle" in request.POST:
-            entry = get_object_or_404(model, pk=request.POST.get("toggle"), organisation=organisation)
+            # A toggle that is not an entry's number names no entry: 404, like another school's entry.
+            entry = get_object_or_404(
+                model, pk=int_param(request.POST.get("toggle")), organisation=organisation
+            )
             services.set_entry_active(entry=entry, organisation=organisation, active=not entry.is_active)
             return redirect("vocabulary")
         form = forms[key] = VocabularyEntryForm(request.POST, prefix=key)
@@ -72,8 +76,8 @@ def vocabulary(request):
 @allow(Role.DIRECTOR, methods=("GET",))
 def access_log(request):
     entries = request.access.scope(AccessLogEntry).select_related("user", "person")
-    person_id = request.GET.get("person")
-    if person_id and person_id.isdigit():
-        entries = entries.filter(person_id=int(person_id))
+    person_id = int_param(request.GET.get("person"))
+    if person_id is not None:
+        entries = entries.filter(person_id=person_id)
     page = paginate(entries, request.GET.get("page"))
     return render(request, "participants/access_log.html", {"page": page})
