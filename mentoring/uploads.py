@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+import uuid
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
@@ -247,6 +248,18 @@ class CheckedFile(ContentFile):
     @property
     def content_type(self) -> str:
         return self.kind.content_type
+
+
+def store_checked(instance, field_name: str, checked: CheckedFile) -> None:
+    """Save ``instance`` with ``checked`` in its file field under a random name (an upload's own name
+    may carry a child's name); the file goes again when the row cannot be saved."""
+    stored = getattr(instance, field_name)
+    stored.save(f"{uuid.uuid4().hex}.{checked.extension}", checked, save=False)
+    try:
+        instance.save()
+    except Exception:
+        stored.delete(save=False)
+        raise
 
 
 def original_name(upload) -> str:

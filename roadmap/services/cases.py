@@ -5,7 +5,6 @@ Nothing of a completed programme changes."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -187,14 +186,8 @@ def add_photo(*, case: Case, upload: UploadedFile, caption: str = "", user: User
     caption = caption.strip()
     if len(caption) > 300:
         raise ValidationError({"caption": "Подпись длиннее 300 знаков: сократите её."})
-    # The original file name may carry a child's name; the stored one never does.
     photo = CasePhoto(case=current, caption=caption)
-    photo.image.save(f"{uuid.uuid4().hex}.{checked.extension}", checked, save=False)
-    try:
-        photo.save()
-    except Exception:
-        photo.image.delete(save=False)
-        raise
+    uploads.store_checked(photo, "image", checked)
     return photo
 
 

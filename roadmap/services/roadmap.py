@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -145,12 +144,7 @@ def add_evidence(
     evidence = Evidence(
         item=item, title=title.strip(), file_name=f"{stem[:190]}{extension}", uploaded_by=user
     )
-    evidence.file.save(f"{uuid.uuid4().hex}.{checked.extension}", checked, save=False)
-    try:
-        evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
+    uploads.store_checked(evidence, "file", checked)
     return evidence
 
 
