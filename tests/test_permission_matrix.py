@@ -1,11 +1,15 @@
 """Every URL of the project × every persona: who gets 200, 302 to login, 403 or 404.
 
-URLs are read from the resolver, so a new view is checked as soon as it is routed. A view
-that does not declare its roles (``@allow`` / ``public``) fails here; so does a URL argument
-that no entry of ``tests/routes.py`` knows how to fill: add there how to find an object of the owner school.
+What each route should answer comes from the checked-in table ``tests/permission_table.txt``, never
+from the decorators under test: a wrong ``@allow`` fails here, and so does a route missing from the
+table. URLs are read from the resolver, so a new view is checked as soon as it is routed; a URL
+argument that no entry of ``tests/routes.py`` knows how to fill fails too: add there how to find an
+object of the owner school.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -34,9 +38,23 @@ PERSONA_ROLES = {
 ROUTES = project_routes()
 
 
+def read_table() -> dict[str, frozenset[str] | str]:
+    table = {}
+    for line in (Path(__file__).parent / "permission_table.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, *roles = line.split()
+        assert name not in table, f"{name} stands twice in permission_table.txt"
+        table[name] = PUBLIC if roles == [PUBLIC] else frozenset(roles)
+    return table
+
+
+TABLE = read_table()
+
+
 def expected_status(route: Route, persona: str) -> set[int]:
-    rule = getattr(route.callback, "allowed_roles", None)
-    assert rule is not None, f"view {route.name} does not declare who may use it (@allow or public)"
+    rule = TABLE.get(route.name)
+    assert rule is not None, f"route {route.name} is missing from tests/permission_table.txt"
     if rule == PUBLIC:
         return {200} if persona == "anonymous" else {200, 302}
     if persona == "anonymous":
@@ -68,6 +86,22 @@ def test_it_answers_each_persona_as_declared(client, world, route, persona):
     assert response.status_code in expected, f"{persona} → {url}: {response.status_code}, expected {expected}"
     if response.status_code == 302 and persona == "anonymous":
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_has_every_route_in_the_table_and_no_other():
+    routed = {route.name for route in ROUTES}
+    assert sorted(routed - set(TABLE)) == [], "routes missing from tests/permission_table.txt"
+    assert sorted(set(TABLE) - routed) == [], "lines of tests/permission_table.txt for routes that are gone"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_it_finds_each_view_declaring_what_the_table_says(route):
+    declared = getattr(route.callback, "allowed_roles", None)
+    assert declared is not None, f"view {route.name} does not declare who may use it (@allow or public)"
+    expected = TABLE.get(route.name)
+    if declared != PUBLIC:
+        declared = frozenset(str(role) for role in declared)
+    assert declared == expected, f"{route.name}: the view allows {declared}, the table says {expected}"
 
 
 def test_it_checks_a_sensible_number_of_urls():
