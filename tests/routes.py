@@ -77,7 +77,7 @@ PERSONAL_ARGUMENTS = {
     "invitation_id": lambda world, persona: own_invitation(world, persona).pk,
 }
 # URL arguments that are not objects of an organisation.
-PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password", "stage_number": 2}
+PLAIN_ARGUMENTS = {"uidb64": "MQ", "token": "set-password", "stage_number": 2, "kind": "students"}
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,17 @@ before writing. The file is never kept, nor its name: an upload is «Загру�
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from mentoring.access import allow
+from mentoring.downloads import XLSX, file_response
 from mentoring.roles import Role
 from participants.forms.imports import ImportUploadForm
 from participants.importing import ImportPreview, ImportRejected
@@ -69,6 +74,20 @@ def import_upload(request):
         request,
         "participants/imports/upload.html",
         {"form": form, "recent": recent, "programme": request.access.programme},
+    )
+
+
+# The filled-in examples of each list, kept with the project's fixtures (fixtures/import_samples).
+SAMPLES = Path(settings.BASE_DIR) / "fixtures" / "import_samples"
+
+
+@allow(Role.CURATOR, methods=("GET",))
+def import_sample(request, kind: str):
+    if kind not in Kind.values:
+        raise Http404("Такого образца нет.")
+    label = Kind(kind).label
+    return file_response(
+        (SAMPLES / f"{kind}.xlsx").read_bytes(), f"Образец — {label.lower()}.xlsx", content_type=XLSX
     )
 
 
