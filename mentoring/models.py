@@ -244,6 +244,11 @@ class Programme(models.Model):
     def period_label(self) -> str:
         return f"{self.start_date:%d.%m.%Y} – {self.end_date:%d.%m.%Y}"
 
+    @property
+    def is_completed(self) -> bool:
+        """Closed by the director: read-only for everyone (``mentoring.guards.ensure_programme_open``)."""
+        return self.status == self.Status.COMPLETED
+
 
 class FormSubmission(models.Model):
     """The token of a submitted form, so that a repeated submit returns the first result."""

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Membership, MentoringForm, Municipality, Organisation, Programme, User
 from mentoring.roles import Role
 
@@ -86,8 +87,7 @@ def update_programme(
         raise TypeError(f"unknown programme fields: {sorted(unknown)}")
     current = Programme.objects.select_for_update().get(pk=programme.pk)
     check_version(current=current, version=version, fields=fields)
-    if current.status == Programme.Status.COMPLETED:
-        raise ValidationError("Завершённую программу нельзя изменить.")
+    ensure_programme_open(current)
     _check_period(fields.get("start_date", current.start_date), fields.get("end_date", current.end_date))
     forms = _check_forms(forms)
     for name, value in fields.items():

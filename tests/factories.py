@@ -120,3 +120,8 @@ def make_import_upload(organisation: Organisation, *, user=None, content: bytes 
     )
     sheet = read_sheet(content if content is not None else class_list(2))
     return store_upload(organisation=organisation, user=user, sheet=sheet, **fields)
+
+
+# The one wording of «a completed programme is read-only» (``mentoring.guards``), for the world's
+# programme.
+WORLD_READ_ONLY = "Программа «Путь к успеху!» завершена: она только для чтения."

@@ -119,3 +119,12 @@ def school_template(world):
 
     common = PlanTemplate.objects.get(organisation=None, form__code="teacher-student")
     return customise_template(template=common, organisation=world.school, user=world.users["curator"])
+
+
+def not_active(pair: Pair) -> str:
+    """The one wording of «the pair is not active» (``pairs.guards``), for ``pair`` as it is now."""
+    pair.refresh_from_db()
+    return (
+        f"{pair.get_kind_display()} № {pair.pk} в статусе «{pair.get_status_display()}»: "
+        "это доступно только действующей паре или группе."
+    )

@@ -17,7 +17,7 @@ from pairs.models import Meeting
 from pairs.services.lifecycle import complete_pair
 from pairs.services.meetings import delete_meeting, record_meeting, update_meeting
 from pairs.services.plans import start_plan
-from tests.pair_factories import world_meeting, world_pair, world_plan
+from tests.pair_factories import not_active, world_meeting, world_pair, world_plan
 from tests.test_plans import another_pair, common_template
 
 NOTES = "Артём стесняется отвечать у доски; договорились тренироваться дома"
@@ -360,5 +360,6 @@ def test_it_lets_neither_the_mentee_nor_the_director_record_meetings(client_for,
 def test_it_refuses_meetings_of_a_completed_pair(world):
     pair = world_pair(world)
     complete_pair(pair=pair, end_date=date(2026, 11, 20), results="Готово", user=world.users[Role.CURATOR])
-    with pytest.raises(ValidationError, match="встречи записываются только у действующих пар и групп"):
+    with pytest.raises(ValidationError) as refused:
         world_meeting(world)
+    assert refused.value.messages == [not_active(pair)]

@@ -10,6 +10,7 @@ from mentoring.models import Programme
 from mentoring.roles import Role
 from monitoring.models import Answer, Characteristic, Question, Questionnaire, Stage
 from monitoring.services import questionnaires as services
+from tests.factories import WORLD_READ_ONLY
 from tests.monitoring_factories import answer, launch, own_invitation, questionnaire_of
 from tests.pair_factories import world_pair
 
@@ -352,13 +353,13 @@ def test_it_refuses_changes_once_the_programme_is_completed(world, curator):
     sheet = curator_sheet(world)
     Programme.objects.filter(pk=world.programme.pk).update(status=Programme.Status.COMPLETED)
     page = page_of(curator.get(detail(sheet)))
-    assert "Программа завершена" in page and "Новый вопрос" not in page
+    assert WORLD_READ_ONLY in page and "Новый вопрос" not in page
     response = curator.post(
         reverse("section_add", kwargs={"questionnaire_id": sheet.pk}),
         {"title": "Поздний раздел", "version": sheet.version},
         follow=True,
     )
-    assert "Программа завершена: её мониторинг больше не меняется." in page_of(response)
+    assert WORLD_READ_ONLY in page_of(response)
     assert not sheet.sections.filter(title="Поздний раздел").exists()
 
 

@@ -17,7 +17,7 @@ from pairs.services.lifecycle import activate_pair, complete_pair, release_membe
 from participants import hooks
 from participants.models import Consent, Mentee, Mentor, Person
 from tests.factories import give_consent, make_mentee, make_mentor, make_person
-from tests.pair_factories import make_order, make_pair, world_pair
+from tests.pair_factories import make_order, make_pair, not_active, world_pair
 
 START, END = date(2026, 10, 1), date(2027, 5, 20)
 
@@ -320,14 +320,14 @@ def test_it_refuses_to_end_a_pair_that_is_not_active(world, state, action):
     pair.refresh_from_db()
     before = (pair.status, pair.end_date, list(PairMember.objects.values_list("is_open", "left_on")))
     day = date(2027, 1, 10)
-    with pytest.raises(ValidationError, match="действие доступно только действующей паре"):
+    with pytest.raises(ValidationError) as refused:
         if action == "complete":
             complete_pair(pair=pair, end_date=day, results="Ещё итоги", user=None)
         elif action == "terminate":
             terminate_pair(pair=pair, end_date=day, reason="Ещё причина", user=None)
         else:
             release_member(member=pair.members.get(), day=day, reason="Ещё причина", user=None)
-    pair.refresh_from_db()
+    assert refused.value.messages == [not_active(pair)] and refused.value.code == "pair_not_active"
     assert (pair.status, pair.end_date, list(PairMember.objects.values_list("is_open", "left_on"))) == before
 
 

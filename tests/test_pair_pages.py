@@ -12,7 +12,7 @@ from pairs.models import Pair, PairEvent
 from pairs.services.history import record_event
 from participants.models import AccessLogEntry, Consent, Mentee, Person
 from tests.factories import give_consent, make_mentee, make_mentor, make_person
-from tests.pair_factories import make_pair, world_pair
+from tests.pair_factories import make_pair, not_active, world_pair
 
 
 def form_of(code: str) -> MentoringForm:
@@ -347,7 +347,7 @@ def test_it_completes_a_pair_with_its_results(client_for, world):
     assert world.mentee.get_status_display() == "Завершил программу"
     assert "Итоговая по алгебре" in world.mentee.results
     again = client.get(reverse("pair_complete", args=[pair.pk]))
-    assert again.status_code == 200 and "завершить можно только действующую" in again.content.decode()
+    assert again.status_code == 200 and not_active(pair) in again.content.decode()
 
 
 def test_it_asks_for_results_before_completing(client_for, world):

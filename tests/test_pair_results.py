@@ -15,8 +15,8 @@ from pairs.models import MemberResult
 from pairs.services.lifecycle import complete_pair
 from pairs.services.results import add_mentee_word, record_result
 from participants.models import Mentee, MenteeRequest
-from tests.factories import give_consent, make_mentee, make_mentor, make_person
-from tests.pair_factories import make_pair, world_pair
+from tests.factories import WORLD_READ_ONLY, give_consent, make_mentee, make_mentor, make_person
+from tests.pair_factories import make_pair, not_active, world_pair
 
 
 def _member(world):
@@ -126,17 +126,20 @@ def test_it_keeps_results_of_a_completed_pair_as_they_are(world, client_for):
     record_result(member=member, outcome="met", achieved="Четвёрка", version=0, user=None)
     complete_pair(pair=member.pair, end_date=date(2027, 5, 20), results="Итоги", user=None)
     member.refresh_from_db()
-    with pytest.raises(ValidationError, match="после её завершения"):
+    with pytest.raises(ValidationError) as refused:
         record_result(member=member, outcome="not_met", achieved="Иначе", version=1, user=None)
+    assert refused.value.messages == [not_active(member.pair)]
     page = client_for(world.users[Role.MENTOR]).get(reverse("pair_results", args=[member.pair_id]))
-    assert "Записать результаты" not in page.content.decode() and "Четвёрка" in page.content.decode()
+    text = page.content.decode()
+    assert "Записать результаты" not in text and "Четвёрка" in text and not_active(member.pair) in text
 
 
 def test_it_refuses_results_in_a_completed_programme(world):
     member = _member(world)
     Programme.objects.filter(pk=world.programme.pk).update(status=Programme.Status.COMPLETED)
-    with pytest.raises(ValidationError, match="Программа завершена"):
+    with pytest.raises(ValidationError) as refused:
         record_result(member=member, outcome="met", achieved="Четвёрка", version=0, user=None)
+    assert refused.value.messages == [WORLD_READ_ONLY]
 
 
 def test_it_keeps_the_results_page_from_other_mentors_and_mentees(world, client_for):

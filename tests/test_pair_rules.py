@@ -15,7 +15,7 @@ from pairs.models import Pair, PairEvent, PairMember
 from pairs.rules import fitting_forms, form_fit_problem
 from pairs.services.formation import form_pair, open_load
 from participants.models import Mentee, Mentor, Person
-from tests.factories import give_consent, make_mentee, make_mentor, make_person
+from tests.factories import WORLD_READ_ONLY, give_consent, make_mentee, make_mentor, make_person
 from tests.pair_factories import make_pair
 
 START, END = date(2026, 10, 1), date(2027, 5, 20)
@@ -355,7 +355,7 @@ def test_it_refuses_a_planned_end_not_after_the_start(world):
 def test_it_refuses_pairs_in_a_completed_programme(world):
     world.programme.status = Programme.Status.COMPLETED
     world.programme.save()
-    refused(world, "Программа завершена")
+    assert refused(world, WORLD_READ_ONLY) == WORLD_READ_ONLY
 
 
 def test_it_refuses_a_pair_of_two_mentees_and_a_group_of_one(world):

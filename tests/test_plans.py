@@ -20,7 +20,7 @@ from pairs.services.plans import add_row, propose_row, start_plan, update_row
 from participants.models import AccessLogEntry, Person
 from tests.conftest import make_user
 from tests.factories import give_consent, make_mentee, make_mentor, make_person
-from tests.pair_factories import make_pair, world_pair, world_plan
+from tests.pair_factories import make_pair, not_active, world_pair, world_plan
 
 FIRST_TASK = "Познакомиться и узнать интересы и трудности"  # row 1 of the common «учитель – ученик»
 
@@ -382,7 +382,7 @@ def test_it_keeps_the_plan_of_a_completed_pair_read_only(client_for, world):
         user=world.users[Role.CURATOR],
     )
     mentor_user = world.users[Role.MENTOR]
-    message = "Пара в статусе «Завершена»: план можно только просматривать."
+    message = not_active(plan.member.pair)
     with pytest.raises(ValidationError, match=message):
         add_row(plan=plan, user=mentor_user, task="Ещё одна строка")
     with pytest.raises(ValidationError, match=message):

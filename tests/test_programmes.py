@@ -10,6 +10,7 @@ from mentoring import services
 from mentoring.exceptions import StaleEditError
 from mentoring.models import MentoringForm, Programme
 from mentoring.roles import Role
+from tests.factories import WORLD_READ_ONLY
 
 
 def form_ids(*codes):
@@ -133,15 +134,16 @@ def test_it_freezes_a_completed_programme(client_for, world):
     )
     client = client_for(world.users[Role.CURATOR])
     response = client.get(reverse("programme_edit", args=[world.programme.pk]), follow=True)
-    assert "Завершённую программу нельзя изменить" in response.content.decode()
+    assert WORLD_READ_ONLY in response.content.decode()
     world.programme.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.update_programme(
             programme=world.programme,
             version=world.programme.version,
             forms=world.programme.forms.all(),
             name="x",
         )
+    assert refused.value.messages == [WORLD_READ_ONLY]
 
 
 def test_it_lets_the_director_read_but_not_edit(client_for, world):

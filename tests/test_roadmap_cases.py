@@ -20,7 +20,7 @@ from roadmap.demo_cases import load_cases
 from roadmap.models import Case, CasePhoto
 from roadmap.selectors.cases import publication_blockers
 from roadmap.services.cases import create_case, publish_case
-from tests.factories import give_consent, make_mentee, make_mentor, make_person
+from tests.factories import WORLD_READ_ONLY, give_consent, make_mentee, make_mentor, make_person
 from tests.pair_factories import make_pair, world_pair
 from tests.roadmap_factories import PNG
 
@@ -265,14 +265,14 @@ def test_it_keeps_a_completed_programme_read_only(world, client_for):
     Programme.objects.filter(pk=world.programme.pk).update(status=Programme.Status.COMPLETED)
     curator = client_for(world.users["curator"])
     page = curator.get(_url("case_detail", case)).content.decode()
-    assert "Программа завершена" in page
+    assert WORLD_READ_ONLY in page
     assert "Изменить" not in page and "Опубликовать" not in page and "Добавить фотографию" not in page
     assert "Написать кейс" not in curator.get(reverse("case_list")).content.decode()
     edit = curator.post(_url("case_edit", case), {**TEXT, "title": "Новое", "version": 0}, follow=True)
-    assert "её кейсы больше не меняются" in edit.content.decode()
+    assert WORLD_READ_ONLY in edit.content.decode()
     _allow_publication(world.mentor_person, world.mentee_person)
     publish = curator.post(_url("case_publish", case), {"action": "publish"}, follow=True)
-    assert "её кейсы больше не меняются" in publish.content.decode()
+    assert WORLD_READ_ONLY in publish.content.decode()
     curator.post(_url("case_photo_add", case), {"image": _photo()})
     curator.post(_url("case_delete", case))
     case.refresh_from_db()

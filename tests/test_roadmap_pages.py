@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from mentoring.models import Programme
 from participants.selectors.consents import today
 from roadmap.models import Evidence, RoadmapItem, RoadmapStage
-from tests.factories import give_consent, make_mentee, make_person
+from tests.factories import WORLD_READ_ONLY, give_consent, make_mentee, make_person
 from tests.pair_factories import make_pair, make_replacement, world_pair
 from tests.roadmap_factories import world_item
 from tests.upload_files import pdf_bytes
@@ -142,7 +142,7 @@ def test_it_keeps_a_completed_programme_read_only(world, client_for):
     Programme.objects.filter(pk=world.programme.pk).update(status=Programme.Status.COMPLETED)
     item = world_item(world)
     response = _edit(client_for(world.users["curator"]), item, status="done")
-    assert "Программа завершена" in response.content.decode()
+    assert WORLD_READ_ONLY in response.content.decode()
     item.refresh_from_db()
     assert item.status == "not_started"
 

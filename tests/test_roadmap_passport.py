@@ -25,7 +25,7 @@ from participants.selectors.consents import today
 from roadmap.models import Indicator, Passport
 from roadmap.services import passport as services
 from tests.conftest import make_user
-from tests.factories import give_consent, make_mentee, make_mentor, make_person
+from tests.factories import WORLD_READ_ONLY, give_consent, make_mentee, make_mentor, make_person
 from tests.pair_factories import make_pair, world_pair
 from tests.test_consent_pdf import flat, pdf_text
 
@@ -449,16 +449,16 @@ def test_a_completed_programme_is_read_only(world, client_for):
     Programme.objects.filter(pk=world.programme.pk).update(status=Programme.Status.COMPLETED)
     world.programme.refresh_from_db()
     passport = world.programme.passport
-    with pytest.raises(ValidationError, match="Программа завершена"):
+    with pytest.raises(ValidationError, match=WORLD_READ_ONLY):
         services.update_passport(passport=passport, version=passport.version, tasks="Поздно")
-    with pytest.raises(ValidationError, match="Программа завершена"):
+    with pytest.raises(ValidationError, match=WORLD_READ_ONLY):
         services.create_indicator(programme=world.programme, title="Поздно")
-    with pytest.raises(ValidationError, match="Программа завершена"):
+    with pytest.raises(ValidationError, match=WORLD_READ_ONLY):
         services.approve_passport(
             passport=passport, version=passport.version, user=world.users[Role.DIRECTOR]
         )
     text = visible(client_for(world.users[Role.CURATOR]).get(PASSPORT))
-    assert "только для чтения" in text and "Изменить паспорт" not in text
+    assert WORLD_READ_ONLY in text and "Изменить паспорт" not in text
 
 
 def test_only_a_director_of_the_school_approves(world):

@@ -1,5 +1,6 @@
 from django import template
 
+from mentoring.guards import programme_completed_message
 from mentoring.plural import plural_ru
 
 register = template.Library()
@@ -29,3 +30,9 @@ def pause_length(delta) -> str:
     if minutes % 60 == 0:
         return plural(minutes // 60, "час,часа,часов")
     return plural(minutes, "минуту,минуты,минут")
+
+
+@register.filter
+def read_only_notice(programme) -> str:
+    """``{{ programme|read_only_notice }}``: a completed programme's notice, in the guard's one wording."""
+    return programme_completed_message(programme)

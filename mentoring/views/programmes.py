@@ -6,6 +6,7 @@ from mentoring import selectors, services
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import ProgrammeForm, apply_errors
+from mentoring.guards import programme_completed_message
 from mentoring.models import Programme
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
@@ -51,8 +52,8 @@ def programme_create(request):
 @allow(Role.CURATOR)
 def programme_edit(request, programme_id: int):
     programme = request.access.get(Programme, pk=programme_id)
-    if programme.status == Programme.Status.COMPLETED:
-        messages.error(request, "Завершённую программу нельзя изменить.")
+    if programme.is_completed:
+        messages.error(request, programme_completed_message(programme))
         return redirect(programme.get_absolute_url())
     form = ProgrammeForm(request.POST or None, instance=programme)
     stale = None

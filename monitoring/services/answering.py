@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.models import Programme
+from mentoring.guards import ensure_programme_open
 from monitoring.models import Answer, Invitation, Question, Response
 from participants.selectors.consents import has_valid_consent, today
 
@@ -117,8 +117,7 @@ def check_can_answer(invitation: Invitation, *, day=None) -> None:
     if invitation.status == Invitation.Status.CANCELLED:
         raise ValidationError("Это приглашение отменено: отвечать на анкету не нужно.")
     campaign = invitation.campaign
-    if campaign.programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа наставничества завершена: приём ответов закрыт.")
+    ensure_programme_open(campaign.programme)
     if day < campaign.opens_on:
         raise ValidationError(f"Приём ответов начнётся {campaign.opens_on:%d.%m.%Y}.")
     if not campaign.is_open_on(day):

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.guards import ensure_programme_open
 from mentoring.models import MentoringForm, Programme
 from monitoring.models import Campaign, Invitation, Questionnaire, Stage
 from monitoring.selectors.audience import Candidate, candidates
-from monitoring.services.questionnaires import require_open_programme
 from pairs.models import Pair
 from participants.selectors.consents import today
 
@@ -34,7 +34,7 @@ def _check(
     pairs: list[Pair],
     day: date,
 ) -> None:
-    require_open_programme(programme)
+    ensure_programme_open(programme)
     errors: dict[str, str] = {}
     if questionnaire.programme_id != programme.pk:
         errors["questionnaire"] = "Эта анкета другой программы."

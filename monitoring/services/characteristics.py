@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme
 from monitoring.models import Characteristic, Question, Questionnaire, Stage
-from monitoring.services.questionnaires import Revision, require_open_programme
+from monitoring.services.questionnaires import Revision
 
 
 def question_kind(characteristic: Characteristic) -> str:
@@ -60,7 +61,7 @@ def set_measured(
     *, programme: Programme, characteristic_ids: Iterable[int], user=None
 ) -> list[Questionnaire]:
     """Measure exactly these characteristics; returns the questionnaires that changed."""
-    require_open_programme(programme)
+    ensure_programme_open(programme)
     chosen = set(characteristic_ids)
     own = set(programme.characteristics.values_list("pk", flat=True))
     if not chosen <= own:
@@ -84,7 +85,7 @@ def add_characteristic(
     higher_is_better: bool = True,
     user=None,
 ) -> Characteristic:
-    require_open_programme(programme)
+    ensure_programme_open(programme)
     name, question_text = name.strip(), question_text.strip()
     if not name:
         raise ValidationError({"name": "Назовите характеристику."})

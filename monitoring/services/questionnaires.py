@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import MentoringForm, Programme
 from monitoring.models import Question, Questionnaire, Response, Section, Stage
 
@@ -28,11 +29,6 @@ QUESTION_FIELDS = (
     "report_role",
 )
 MAX_CHOICES = 20
-
-
-def require_open_programme(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её мониторинг больше не меняется.")
 
 
 def is_frozen(questionnaire: Questionnaire) -> bool:
@@ -98,7 +94,7 @@ def create_questionnaire(
     code: str = "",
     user=None,
 ) -> Questionnaire:
-    require_open_programme(programme)
+    ensure_programme_open(programme)
     _check_stage(stage=stage, is_anonymous=is_anonymous)
     if not title.strip():
         raise ValidationError({"title": "Напишите название анкеты."})
@@ -160,7 +156,7 @@ class Revision:
         self, *, questionnaire: Questionnaire, version: int | None, user, fields: dict | None = None
     ):
         current = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
-        require_open_programme(current.programme)
+        ensure_programme_open(current.programme)
         if not current.is_current:
             raise ValidationError(
                 "Это прежняя редакция анкеты: её ответы сохранены как были. Изменения вносятся в действующую."

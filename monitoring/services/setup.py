@@ -86,5 +86,5 @@ def install_default_set(*, programme: Programme) -> list[Questionnaire]:
 
 def setup_programme(*, programme: Programme) -> None:
     """The core's hook on a new or edited programme (mentoring.services.register_programme_setup)."""
-    if programme.status != Programme.Status.COMPLETED:
+    if not programme.is_completed:
         install_default_set(programme=programme)

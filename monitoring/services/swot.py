@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme
 from monitoring.models import Swot
-from monitoring.services.questionnaires import require_open_programme
 
 SWOT_FIELDS = ("strengths", "weaknesses", "opportunities", "threats", "conclusion")
 
@@ -17,7 +17,7 @@ def save_swot(*, programme: Programme, version: int, user=None, **fields) -> Swo
     unknown = set(fields) - set(SWOT_FIELDS)
     if unknown:
         raise TypeError(f"unknown SWOT fields: {sorted(unknown)}")
-    require_open_programme(programme)
+    ensure_programme_open(programme)
     Swot.objects.get_or_create(programme=programme)
     current = Swot.objects.select_for_update().get(programme=programme)
     check_version(current=current, version=version, fields=fields)

@@ -62,11 +62,7 @@ def _report_changes(request, before: set[int], changed: list[Questionnaire]) -> 
 @allow(*KEEPERS, methods=("GET",))
 def characteristic_list(request):
     programme = chosen_programme(request)
-    can_edit = (
-        request.access.role == Role.CURATOR
-        and programme is not None
-        and programme.status != Programme.Status.COMPLETED
-    )
+    can_edit = request.access.role == Role.CURATOR and programme is not None and not programme.is_completed
     return render(
         request,
         "monitoring/characteristics/list.html",

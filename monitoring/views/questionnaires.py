@@ -14,7 +14,6 @@ from django.urls import reverse
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors, posted_version
-from mentoring.models import Programme
 from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
@@ -57,7 +56,7 @@ def can_edit(request, questionnaire: Questionnaire) -> bool:
     return (
         request.access.role == Role.CURATOR
         and questionnaire.is_current
-        and questionnaire.programme.status != Programme.Status.COMPLETED
+        and not questionnaire.programme.is_completed
     )
 
 
@@ -102,7 +101,7 @@ def questionnaire_list(request):
             "stages": by_stage(current_questionnaires(programme)),
             "can_create": request.access.role == Role.CURATOR
             and programme is not None
-            and programme.status != Programme.Status.COMPLETED,
+            and not programme.is_completed,
         },
     )
 
@@ -125,7 +124,6 @@ def questionnaire_detail(request, questionnaire_id: int):
         "earlier": revisions_before(questionnaire),
         "current": None if questionnaire.is_current else current_revision(questionnaire),
         "can_edit": editable,
-        "completed": questionnaire.programme.status == Programme.Status.COMPLETED,
     }
     if editable:
         context["section_form"] = SectionForm(

@@ -29,6 +29,7 @@ from datetime import date
 import numpy as np
 from django.db.models import Exists, OuterRef, Q
 
+from mentoring.guards import programme_completed_message
 from mentoring.models import MentoringForm, Programme
 from mentoring.plural import plural_ru
 from pairs.models import PairMember
@@ -214,8 +215,8 @@ class Pool:
     @property
     def programme_problem(self) -> str | None:
         """Why no pair at all may be formed in the programme (``form_pair`` refuses them all)."""
-        if self.programme.status == Programme.Status.COMPLETED:
-            return "программа завершена: пары в ней больше не формируются"
+        if self.programme.is_completed:
+            return programme_completed_message(self.programme)
         return None
 
     def mentee_problem(self, mentee: MenteeFacts) -> str | None:

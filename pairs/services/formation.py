@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import MentoringForm, Programme, RoleVariant
 from pairs.models import Pair, PairEvent, PairMember
 from pairs.rules import form_fit_problem
@@ -33,11 +34,6 @@ def open_load(mentor: Mentor, *, excluding_pair: Pair | None = None) -> int:
     if excluding_pair is not None:
         members = members.exclude(pair=excluding_pair)
     return members.count()
-
-
-def _check_programme(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: пары в ней больше не меняются.")
 
 
 def _check_form(programme: Programme, form: MentoringForm, variant: RoleVariant | None) -> None:
@@ -158,7 +154,7 @@ def form_pair(
     """A new pair (one mentee) or group (``kind=GROUP``, several), as a draft awaiting the order."""
     mentees = list(mentees)
     kind = kind or (Pair.Kind.GROUP if len(mentees) > 1 else Pair.Kind.PAIR)
-    _check_programme(programme)
+    ensure_programme_open(programme)
     mentor = _lock_mentor(mentor)
     mentees = _locked_mentees(mentees)
     _check_form(programme, form, variant)
@@ -205,7 +201,7 @@ def update_draft_pair(
     mentees = list(mentees)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
-    _check_programme(current.programme)
+    ensure_programme_open(current.programme)
     mentor = _lock_mentor(mentor)
     mentees = _locked_mentees(mentees)
     _check_form(current.programme, current.form, current.variant)

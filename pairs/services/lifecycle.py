@@ -11,7 +11,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mentoring.models import Programme
+from mentoring.guards import ensure_programme_open
+from pairs.guards import ensure_member_in_pair, ensure_pair_active
 from pairs.models import MemberResult, Pair, PairEvent, PairMember, ReplacementRequest
 from pairs.services.formation import back_to_waiting
 from pairs.services.history import record_event
@@ -22,15 +23,6 @@ from participants.services.guards import require_consent, require_ready_mentor
 
 def _locked(pair: Pair) -> Pair:
     return Pair.objects.select_for_update().select_related("programme", "mentor__person").get(pk=pair.pk)
-
-
-def _require_active(pair: Pair) -> None:
-    if pair.programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её пары больше не меняются.")
-    if pair.status != Pair.Status.ACTIVE:
-        raise ValidationError(
-            f"Пара в статусе «{pair.get_status_display()}»: действие доступно только действующей паре."
-        )
 
 
 def _check_end_date(pair: Pair, end_date: date) -> None:
@@ -54,8 +46,7 @@ def activate_pair(*, pair: Pair, day: date, text: str, user) -> None:
     current = _locked(pair)
     if current.status != Pair.Status.DRAFT:
         raise ValidationError(f"{current}: пара уже не проект, закрепить её этим приказом нельзя.")
-    if current.programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: закреплять в ней пары нельзя.")
+    ensure_programme_open(current.programme)
     require_ready_mentor(mentor=current.mentor)
     require_consent(person=current.mentor.person, day=day)
     for member in current.members.filter(is_open=True).select_related("mentee__person"):
@@ -83,7 +74,7 @@ def _end(pair: Pair, *, status: str, end_date: date, leave_reason: str = "") -> 
 @transaction.atomic
 def complete_pair(*, pair: Pair, end_date: date, results: str, user) -> Pair:
     current = _locked(pair)
-    _require_active(current)
+    ensure_pair_active(current)
     _check_end_date(current, end_date)
     if not results.strip():
         raise ValidationError({"results": "Опишите результаты работы пары."})
@@ -105,7 +96,7 @@ def complete_pair(*, pair: Pair, end_date: date, results: str, user) -> Pair:
 @transaction.atomic
 def terminate_pair(*, pair: Pair, end_date: date, reason: str, user) -> Pair:
     current = _locked(pair)
-    _require_active(current)
+    ensure_pair_active(current)
     _check_end_date(current, end_date)
     if not reason.strip():
         raise ValidationError({"reason": "Укажите причину прекращения."})
@@ -125,10 +116,9 @@ def release_member(*, member: PairMember, day: date, reason: str, user) -> Pair:
     """A mentee leaves an active pair or group (e.g. an approved replacement). A pair — or a group left
     without mentees — is terminated; a group with others in it goes on."""
     current = _locked(member.pair)
-    _require_active(current)
     member = PairMember.objects.select_for_update().get(pk=member.pk)
-    if not member.is_open:
-        raise ValidationError("Наставляемый уже вышел из этой пары.")
+    member.pair = current
+    ensure_member_in_pair(member)
     others = current.members.filter(is_open=True).exclude(pk=member.pk).exists()
     if not others:
         return terminate_pair(pair=current, end_date=day, reason=reason, user=user)

@@ -1,5 +1,6 @@
 """Meetings of pairs and groups: planned ahead or recorded after the fact, then marked as held
-(with who came and which plan rows they advanced) or cancelled."""
+(with who came and which plan rows they advanced) or cancelled — only in an active pair or group
+(``pairs.guards.ensure_pair_active``)."""
 
 from __future__ import annotations
 
@@ -11,20 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.editing import check_version
-from mentoring.models import Programme
+from pairs.guards import ensure_pair_active
 from pairs.models import Meeting, Pair, PairMember, PlanRow
 
 FIELDS = ("kind", "starts_at", "format", "status", "topic", "notes", "mentor_attended")
-
-
-def _require_working(pair: Pair) -> None:
-    if pair.programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: встречи в ней больше не меняются.")
-    if pair.status != Pair.Status.ACTIVE:
-        raise ValidationError(
-            f"{'Группа' if pair.is_group else 'Пара'} в статусе «{pair.get_status_display()}»: "
-            "встречи записываются только у действующих пар и групп."
-        )
 
 
 def _check(
@@ -73,7 +64,7 @@ def record_meeting(
     plan_rows: Sequence[PlanRow] = (),
 ) -> Meeting:
     current = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
-    _require_working(current)
+    ensure_pair_active(current)
     topic = _check(
         current, starts_at=starts_at, status=status, topic=topic, attendees=attendees, plan_rows=plan_rows
     )
@@ -111,7 +102,7 @@ def update_meeting(
     plan_rows: Sequence[PlanRow] = (),
 ) -> Meeting:
     current = Meeting.objects.select_for_update().select_related("pair__programme").get(pk=meeting.pk)
-    _require_working(current.pair)
+    ensure_pair_active(current.pair)
     topic = _check(
         current.pair,
         starts_at=starts_at,
@@ -144,7 +135,7 @@ def update_meeting(
 def delete_meeting(*, meeting: Meeting, version: int, user) -> None:
     """A meeting entered by mistake; one that took place is cancelled or kept, not deleted."""
     current = Meeting.objects.select_for_update().select_related("pair__programme").get(pk=meeting.pk)
-    _require_working(current.pair)
+    ensure_pair_active(current.pair)
     check_version(current=current, version=version, fields={})
     if current.status == Meeting.Status.HELD:
         raise ValidationError("Состоявшуюся встречу удалить нельзя.")

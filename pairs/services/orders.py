@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme
 from pairs.models import Order, OrderItem, Pair
 from pairs.selectors.orders import ENDED_STATUSES, FIRST_TITLE, people_without_consent
@@ -67,13 +68,8 @@ def default_preamble(programme: Programme, amends: Order | None = None) -> str:
     )
 
 
-def _refuse_closed(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её приказы больше не меняются.")
-
-
 def _refuse_registered(order: Order) -> None:
-    _refuse_closed(order.programme)
+    ensure_programme_open(order.programme)
     if order.status == Order.Status.REGISTERED:
         raise ValidationError(IMMUTABLE)
 
@@ -252,7 +248,7 @@ def create_order(
     user,
 ) -> Order:
     """A draft order; without a title or preamble the usual wording is written in."""
-    _refuse_closed(programme)
+    ensure_programme_open(programme)
     number, curator_name, control_name = number.strip(), curator_name.strip(), control_name.strip()
     _check_fields(
         programme=programme,
@@ -421,7 +417,7 @@ def register_order(*, order: Order, user, version: int | None = None) -> Order:
     consent today. Any failure leaves every pair and the order as they were. ``version`` — the version
     of the order the director looked at: an order changed since then is not registered unseen."""
     current = _locked(order)
-    _refuse_closed(current.programme)
+    ensure_programme_open(current.programme)
     if current.status == Order.Status.REGISTERED:
         raise ValidationError(
             f"Приказ № {current.number} уже зарегистрирован "

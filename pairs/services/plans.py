@@ -1,9 +1,10 @@
 """Individual plans: started (from a template or blank) and written by the mentor, rows proposed by
 the mentee and decided by the mentor, completion marks, the curator's comments.
 
-A plan is written while its pair works (active, the mentee still in it); after that it is a record.
-Every edit of a row or of the header carries the version the form was opened with: a save over
-someone else's newer one is refused with what they changed (``mentoring.editing.check_version``).
+A plan is written while its pair works (active, the mentee still in it: ``pairs.guards``); after
+that it is a record. Every edit of a row or of the header carries the version the form was opened
+with: a save over someone else's newer one is refused with what they changed
+(``mentoring.editing.check_version``).
 """
 
 from __future__ import annotations
@@ -15,25 +16,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from mentoring.editing import check_version
-from mentoring.models import Programme
-from pairs.models import IndividualPlan, Pair, PairMember, PlanComment, PlanRow, PlanTemplate
+from pairs.guards import ensure_member_in_pair
+from pairs.models import IndividualPlan, PairMember, PlanComment, PlanRow, PlanTemplate
 from participants.selectors.consents import today
 
 MAX_COMMENT = 4000
-
-
-def require_writable(member: PairMember) -> None:
-    """A plan changes only while the pair works and the mentee is in it."""
-    pair = member.pair
-    if pair.programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: планы в ней больше не меняются.")
-    if pair.status != Pair.Status.ACTIVE:
-        raise ValidationError(
-            f"{'Группа' if pair.is_group else 'Пара'} в статусе «{pair.get_status_display()}»: "
-            "план можно только просматривать."
-        )
-    if not member.is_open:
-        raise ValidationError("Наставляемый вышел из пары: план можно только просматривать.")
 
 
 def _deadline(member: PairMember, week: int) -> date:
@@ -82,7 +69,7 @@ def start_plan(
 ) -> IndividualPlan:
     """Create the mentee's plan, with the template's rows dated from the start of the work."""
     member = PairMember.objects.select_for_update().select_related("pair__programme").get(pk=member.pk)
-    require_writable(member)
+    ensure_member_in_pair(member)
     if template is not None and template.form_id != member.pair.form_id:
         raise ValidationError({"template": "Шаблон составлен для другой формы наставничества."})
     goal = (goal or "").strip() or (template.goal if template else "")
@@ -110,7 +97,7 @@ def start_plan(
 @transaction.atomic
 def update_plan_goal(*, plan: IndividualPlan, version: int, goal: str, user) -> IndividualPlan:
     current = _locked_plan(plan)
-    require_writable(current.member)
+    ensure_member_in_pair(current.member)
     goal = goal.strip()
     check_version(current=current, version=version, fields={"goal": goal})
     current.goal = goal
@@ -131,7 +118,7 @@ def add_row(
     expected_result: str = "",
 ) -> PlanRow:
     current = _locked_plan(plan)
-    require_writable(current.member)
+    ensure_member_in_pair(current.member)
     task = _clean_text(task, "task", "Опишите задачу или мероприятие.")
     _check_deadline(current.member, deadline)
     row = PlanRow.objects.create(
@@ -165,7 +152,7 @@ def update_row(
     """The mentor's edit of a row, completion mark included."""
     current = _locked_row(row)
     member = current.plan.member
-    require_writable(member)
+    ensure_member_in_pair(member)
     if current.status != PlanRow.Status.ACCEPTED:
         raise ValidationError("Это предложение наставляемого: сначала примите или отклоните его.")
     values = {
@@ -193,7 +180,7 @@ def update_row(
 def set_row_done(*, row: PlanRow, version: int, done: bool, user, day: date | None = None) -> PlanRow:
     """The quick mark from the plan's table or the mentor's home."""
     current = _locked_row(row)
-    require_writable(current.plan.member)
+    ensure_member_in_pair(current.plan.member)
     if current.status != PlanRow.Status.ACCEPTED:
         raise ValidationError("Отметить можно только строку, принятую в план.")
     check_version(current=current, version=version, fields={"done": done})
@@ -207,7 +194,7 @@ def set_row_done(*, row: PlanRow, version: int, done: bool, user, day: date | No
 @transaction.atomic
 def delete_row(*, row: PlanRow, version: int, user) -> None:
     current = _locked_row(row)
-    require_writable(current.plan.member)
+    ensure_member_in_pair(current.plan.member)
     check_version(current=current, version=version, fields={})
     if current.done:
         raise ValidationError(
@@ -222,7 +209,7 @@ def propose_row(
 ) -> PlanRow:
     """A mentee's proposal: it waits for the mentor, who accepts it into the plan or declines it."""
     current = _locked_plan(plan)
-    require_writable(current.member)
+    ensure_member_in_pair(current.member)
     task = _clean_text(task, "task", "Напишите, что вы предлагаете добавить в план.")
     _check_deadline(current.member, deadline)
     return PlanRow.objects.create(
@@ -239,7 +226,7 @@ def propose_row(
 @transaction.atomic
 def decide_proposal(*, row: PlanRow, version: int, accept: bool, user, reason: str = "") -> PlanRow:
     current = _locked_row(row)
-    require_writable(current.plan.member)
+    ensure_member_in_pair(current.plan.member)
     if current.status != PlanRow.Status.PROPOSED:
         raise ValidationError("По этому предложению уже принято решение.")
     check_version(current=current, version=version, fields={})

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme
 from pairs.models import Preference
 from participants.models import Mentee, Mentor
@@ -59,8 +60,7 @@ def set_preferences(
     choices = list(choices)
     if side not in Side.values:
         raise ValueError(f"unknown side {side!r}")
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: предпочтения в ней больше не меняются.")
+    ensure_programme_open(programme)
     if len(choices) > Preference.MAX_RANK:
         raise ValidationError(f"Можно назвать не больше {Preference.MAX_RANK} предпочтений.")
     if len({c.pk for c in choices}) != len(choices):

@@ -1,9 +1,10 @@
 """A mentee's request to replace the mentor, and the director's decision on it.
 
 The mentee (or the curator on their behalf, from a paper application) files the request with a
-reason; only a mentee in an active pair can. The director approves — the mentee leaves the pair
-(a pair is terminated, a group goes on without them) and waits for a new mentor — or declines with
-an explanation, and the pair goes on. Both steps stay in the pair's history.
+reason; only a mentee still in an active pair can (``pairs.guards``; a draft's curator just edits
+it). The director approves — the mentee leaves the pair (a pair is terminated, a group goes on
+without them) and waits for a new mentor — or declines with an explanation, and the pair goes on.
+Both steps stay in the pair's history.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from pairs.guards import ensure_member_in_pair, member_problem
 from pairs.models import Pair, PairEvent, PairMember, ReplacementRequest
 from pairs.services.history import record_event
 from pairs.services.lifecycle import release_member
@@ -23,22 +25,20 @@ ALREADY_PENDING = (
 )
 
 
+DRAFT_ADVICE = (
+    "Пара ещё не закреплена приказом: пока она в проекте, куратор может просто "
+    "изменить её состав — заявление о замене не нужно."
+)
+
+
+def _is_draft(member: PairMember) -> bool:
+    # Not active, but a simpler way than the rule's refusal: a draft's composition is still the curator's.
+    return member.is_open and member.pair.status == Pair.Status.DRAFT
+
+
 def filing_problem(member: PairMember) -> str | None:
     """Why no request can be filed for this membership now, in Russian; ``None`` when it can."""
-    pair = member.pair
-    if not member.is_open:
-        return "Наставляемый уже вышел из этой пары: заменять в ней наставника не нужно."
-    if pair.status != Pair.Status.ACTIVE:
-        if pair.status == Pair.Status.DRAFT:
-            return (
-                "Пара ещё не закреплена приказом: пока она в проекте, куратор может просто "
-                "изменить её состав — заявление о замене не нужно."
-            )
-        return (
-            f"Пара в статусе «{pair.get_status_display()}»: заявление о замене наставника "
-            "подаётся только в действующей паре."
-        )
-    return None
+    return DRAFT_ADVICE if _is_draft(member) else member_problem(member)
 
 
 def _replacement_reason(request: ReplacementRequest) -> str:
@@ -53,9 +53,9 @@ def file_replacement(*, member: PairMember, reason: str, user, day: date | None 
     if not reason:
         raise ValidationError({"reason": "Укажите причину, по которой нужна замена наставника."})
     current = PairMember.objects.select_for_update().select_related("pair").get(pk=member.pk)
-    problem = filing_problem(current)
-    if problem:
-        raise ValidationError(problem)
+    if _is_draft(current):
+        raise ValidationError(DRAFT_ADVICE, code="pair_draft")
+    ensure_member_in_pair(current)
     if day < current.joined_on:
         raise ValidationError({"day": "Дата заявления раньше начала работы в паре."})
     if current.replacement_requests.filter(status=ReplacementRequest.Status.PENDING).exists():

@@ -2,7 +2,8 @@
 mentee's requests and plan, the mentee adds their own word, and the curator's completion of the pair
 carries both into the mentee base.
 
-Results are written while the pair works; once the curator has closed it they are history."""
+Results are written while the pair works and the mentee is in it
+(``pairs.guards.ensure_member_in_pair``); once the curator has closed it they are history."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentoring.editing import check_version
-from mentoring.models import Programme, User
-from pairs.models import MemberResult, Pair, PairMember
+from mentoring.models import User
+from pairs.guards import ensure_member_in_pair
+from pairs.models import MemberResult, PairMember
 from participants.selectors.consents import today
 
 
@@ -23,13 +25,7 @@ def _locked_member(member: PairMember) -> PairMember:
         .select_related("pair__programme", "mentee__person")
         .get(pk=member.pk)
     )
-    if current.pair.programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: результаты её пар больше не меняются.")
-    if current.pair.status != Pair.Status.ACTIVE or not current.is_open:
-        raise ValidationError(
-            "Результаты записывают, пока наставляемый в действующей паре; после её завершения они "
-            "хранятся как есть."
-        )
+    ensure_member_in_pair(current)
     return current
 
 

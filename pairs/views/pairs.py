@@ -16,6 +16,7 @@ from mentoring.roles import Role
 from mentoring.selectors import programmes_of
 from mentoring.submissions import submit_once
 from pairs.forms.pairs import CompleteForm, PairCreateForm, PairEditForm, PairFilterForm, TerminateForm
+from pairs.guards import pair_problem
 from pairs.models import IndividualPlan, Meeting, OrderItem, Pair, PairEvent, PairMember
 from pairs.selectors import lists, work
 from pairs.selectors.pairs import access_pair, with_people
@@ -179,7 +180,7 @@ def pair_detail(request, pair_id: int):
         "milestones": work.milestones(pair),
         "meetings": work.meetings_of(pair),
         # ``access_pair`` gives a mentor their own pairs only.
-        "may_write": pair.status == Pair.Status.ACTIVE and access.role in (Role.CURATOR, Role.MENTOR),
+        "may_write": pair_problem(pair) is None and access.role in (Role.CURATOR, Role.MENTOR),
     }
     if keeper:
         consent = lists.people_with_consent([pair.mentor.person_id, *(m.mentee.person_id for m in members)])
@@ -252,8 +253,9 @@ def pair_delete(request, pair_id: int):
 
 def _end_page(request, pair_id: int, *, form_class, template: str, end, context=None):
     pair = access_pair(request.access, pair_id)
-    if pair.status != Pair.Status.ACTIVE:
-        return render(request, template, {"pair": pair, "locked": True})
+    locked = pair_problem(pair)
+    if locked:
+        return render(request, template, {"pair": pair, "locked": locked})
     extra = context(pair) if context else {}
     form = form_class(request.POST or None, initial={"end_date": today(), **extra.pop("initial", {})})
     if request.method == "POST" and form.is_valid():

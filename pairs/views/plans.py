@@ -19,6 +19,7 @@ from mentoring.forms import apply_errors, posted_version
 from mentoring.roles import Role
 from mentoring.submissions import submit_once
 from pairs.forms.plans import CommentForm, GoalForm, PlanStartForm, ProposeForm, RowEditForm, RowForm
+from pairs.guards import member_problem
 from pairs.models import IndividualPlan, PlanRow
 from pairs.selectors.plans import (
     access_member,
@@ -40,11 +41,7 @@ def _plan_url(plan: IndividualPlan, anchor: str = "") -> str:
 
 
 def _writable(plan: IndividualPlan) -> bool:
-    try:
-        services.require_writable(plan.member)
-    except ValidationError:
-        return False
-    return True
+    return member_problem(plan.member) is None
 
 
 @allow(Role.MENTOR)

@@ -12,19 +12,15 @@ from django.urls import reverse
 from mentoring.access import allow
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
-from mentoring.models import Programme
 from mentoring.roles import Role
 from pairs.forms.results import MenteeWordForm, ResultForm
+from pairs.guards import member_problem, pair_problem
 from pairs.models import Pair
 from pairs.selectors.pairs import access_pair
 from pairs.selectors.plans import access_member
 from pairs.selectors.results import members_for_results, result_of
 from pairs.services import results as services
 from participants.services.access_log import Action, log_access_many
-
-
-def _writable(pair: Pair) -> bool:
-    return pair.status == Pair.Status.ACTIVE and pair.programme.status != Programme.Status.COMPLETED
 
 
 def _form_for(member, data=None) -> ResultForm:
@@ -40,7 +36,8 @@ def pair_results(request, pair_id: int):
     pair = access_pair(request.access, pair_id)
     if pair.status == Pair.Status.DRAFT:
         raise Http404("Пара ещё не закреплена приказом.")
-    writable = _writable(pair)
+    locked = pair_problem(pair)
+    writable = locked is None
     members = members_for_results(pair, open_only=writable)
     stale = None
     if request.method == "POST" and writable:
@@ -82,7 +79,7 @@ def pair_results(request, pair_id: int):
     return render(
         request,
         "pairs/results/pair.html",
-        {"pair": pair, "members": members, "writable": writable, "stale": stale},
+        {"pair": pair, "members": members, "writable": writable, "locked": locked, "stale": stale},
     )
 
 
@@ -90,7 +87,7 @@ def pair_results(request, pair_id: int):
 def mentee_word(request, member_id: int):
     member = access_member(request.access, member_id)
     result = result_of(member)
-    writable = _writable(member.pair) and member.is_open and result is not None
+    writable = member_problem(member) is None and result is not None
     initial = {"version": result.version if result else 0, "wants_to_mentor": member.mentee.wants_to_mentor}
     if result:
         initial["word"] = result.mentee_word

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Organisation, Programme, User
 from mentoring.plural import plural_ru
 from participants.importing import ImportPreview, ImportRejected, Plan, Sheet, build_plan
@@ -184,9 +185,8 @@ def do_import(
     having written nothing. The access journal says what was imported, never the file's name."""
     plan = build_plan(organisation=organisation, programme=programme, file=file, kind=kind)
     preview = plan.preview
-    closed = programme is not None and programme.status == Programme.Status.COMPLETED
-    if closed and preview.kind == ImportUpload.Kind.MENTEES:
-        raise ValidationError("Программа завершена: её база наставляемых только для чтения.")
+    if programme is not None and preview.kind == ImportUpload.Kind.MENTEES:
+        ensure_programme_open(programme)  # the people and the mentor base belong to the organisation
     if not preview.ok:
         raise ImportRejected(preview)
     _write_people(plan)

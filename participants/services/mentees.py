@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme
 from participants.models import Mentee, MenteeCategory, MenteeRequest, Person, Topic
 from participants.services.access_log import Action, log_access
@@ -26,11 +27,6 @@ def _check_person(programme: Programme, person: Person) -> None:
         )
     if person.kind not in (Person.Kind.STUDENT, Person.Kind.TEACHER, Person.Kind.STAFF):
         raise ValidationError("Наставляемым может быть обучающийся или педагог.")
-
-
-def _require_open(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её база наставляемых только для чтения.")
 
 
 def _check_dates(programme: Programme, mentee: Mentee) -> None:
@@ -53,7 +49,7 @@ def add_mentee(
     topics: Iterable[Topic] = (),
     user,
 ) -> Mentee:
-    _require_open(programme)
+    ensure_programme_open(programme)
     _check_person(programme, person)
     mentee = Mentee(programme=programme, person=person, entry_date=entry_date)
     _check_dates(programme, mentee)
@@ -83,7 +79,7 @@ def update_mentee(
     if unknown:
         raise TypeError(f"unknown mentee fields: {sorted(unknown)}")
     current = Mentee.objects.select_for_update().select_related("programme", "person").get(pk=mentee.pk)
-    _require_open(current.programme)
+    ensure_programme_open(current.programme)
     check_version(current=current, version=version, fields=fields)
     wanted = fields.get("status", current.status)
     if Mentee.Status.WITHDRAWN in (wanted, current.status) and wanted != current.status:
@@ -130,7 +126,7 @@ def withdraw_from_mentee_bases(person: Person) -> None:
 
 @transaction.atomic
 def add_request(*, mentee: Mentee, text: str, topics: Iterable[Topic] = (), user) -> MenteeRequest:
-    _require_open(mentee.programme)
+    ensure_programme_open(mentee.programme)
     text = text.strip()
     topics = list(topics)
     if not text and not topics:
@@ -153,7 +149,7 @@ def add_request(*, mentee: Mentee, text: str, topics: Iterable[Topic] = (), user
 @transaction.atomic
 def remove_request(*, request_item: MenteeRequest, user) -> None:
     mentee = request_item.mentee
-    _require_open(mentee.programme)
+    ensure_programme_open(mentee.programme)
     request_item.delete()
     log_access(
         user=user,

@@ -6,16 +6,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Membership, Programme, User
 from mentoring.roles import Role
 from participants.models import Mentor, Person
 from participants.selectors.consents import has_valid_consent, today
 from roadmap.models import Award
-
-
-def _require_open(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: награждения по ней больше не меняются.")
 
 
 @transaction.atomic
@@ -29,7 +25,7 @@ def nominate(
     addressee: str = "",
     user: User | None = None,
 ) -> Award:
-    _require_open(programme)
+    ensure_programme_open(programme)
     errors = {}
     if mentor.organisation_id != programme.organisation_id:
         errors["mentor"] = "Этот наставник не из вашей организации."
@@ -60,7 +56,7 @@ def nominate(
 @transaction.atomic
 def decide(*, award: Award, approve: bool, user: User, comment: str = "") -> Award:
     current = Award.objects.select_for_update(of=("self",)).select_related("programme").get(pk=award.pk)
-    _require_open(current.programme)
+    ensure_programme_open(current.programme)
     is_director = Membership.objects.filter(
         user=user, organisation=current.programme.organisation_id, role=Role.DIRECTOR
     ).exists()
@@ -78,7 +74,7 @@ def decide(*, award: Award, approve: bool, user: User, comment: str = "") -> Awa
 
 @transaction.atomic
 def withdraw(*, award: Award, user: User | None = None) -> None:
-    _require_open(award.programme)
+    ensure_programme_open(award.programme)
     if award.status == Award.Status.APPROVED:
         raise ValidationError("Утверждённое награждение не удаляется: оно уже могло быть вручено.")
     award.delete()

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from mentoring import uploads
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import MentoringForm, Programme, User
 from pairs.models import Pair
 from participants.selectors.consents import today
@@ -23,11 +24,6 @@ CASE_FIELDS = ("pair", "form", "title", "problem", "actions", "result", "quotes"
 TEXT_FIELDS = ("title", "problem", "actions", "result", "quotes")
 # What a photo may be (JPEG or PNG, ≤ 5 МБ, ≤ 40 Мп) and how it is checked: ``mentoring.uploads``.
 MAX_PHOTO_BYTES = uploads.CASE_PHOTO.max_bytes
-
-
-def require_open(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её кейсы больше не меняются.")
 
 
 def _clean(programme: Programme, fields: dict) -> dict:
@@ -72,7 +68,7 @@ def create_case(
     form: MentoringForm | None = None,
     user: User | None = None,
 ) -> Case:
-    require_open(programme)
+    ensure_programme_open(programme)
     fields = _clean(
         programme,
         {
@@ -98,7 +94,7 @@ def update_case(*, case: Case, version: int, user: User | None = None, **fields)
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
     current = _locked(case)
-    require_open(current.programme)
+    ensure_programme_open(current.programme)
     merged = {name: fields.get(name, getattr(current, name)) for name in CASE_FIELDS}
     merged = _clean(current.programme, merged)
     check_version(current=current, version=version, fields={name: merged[name] for name in fields})
@@ -123,7 +119,7 @@ def update_case(*, case: Case, version: int, user: User | None = None, **fields)
 def publish_case(*, case: Case, user: User | None = None, day: date | None = None) -> Case:
     """Publish only what everyone named in it agreed to: the mentor and each mentee of the pair."""
     current = _locked(case)
-    require_open(current.programme)
+    ensure_programme_open(current.programme)
     if current.status == Case.Status.PUBLISHED:
         return current
     day = day or today()
@@ -143,7 +139,7 @@ def publish_case(*, case: Case, user: User | None = None, day: date | None = Non
 @transaction.atomic
 def unpublish_case(*, case: Case, user: User | None = None) -> Case:
     current = _locked(case)
-    require_open(current.programme)
+    ensure_programme_open(current.programme)
     if current.status != Case.Status.DRAFT:
         current.status, current.published_on = Case.Status.DRAFT, None
         current.version += 1
@@ -159,7 +155,7 @@ def _delete_files_on_commit(files) -> None:
 @transaction.atomic
 def delete_case(*, case: Case, user: User | None = None) -> None:
     current = _locked(case)
-    require_open(current.programme)
+    ensure_programme_open(current.programme)
     files = [photo.image for photo in current.photos.all()]
     current.delete()
     _delete_files_on_commit(files)
@@ -177,7 +173,7 @@ def photo_error(upload: UploadedFile) -> str:
 @transaction.atomic
 def add_photo(*, case: Case, upload: UploadedFile, caption: str = "", user: User | None = None) -> CasePhoto:
     current = _locked(case)
-    require_open(current.programme)
+    ensure_programme_open(current.programme)
     try:
         # Decoded within the bound and saved anew: no EXIF (GPS, the phone), the orientation applied.
         checked = uploads.check(upload, uploads.CASE_PHOTO)
@@ -194,7 +190,7 @@ def add_photo(*, case: Case, upload: UploadedFile, caption: str = "", user: User
 @transaction.atomic
 def delete_photo(*, photo: CasePhoto, user: User | None = None) -> None:
     current = CasePhoto.objects.select_related("case__programme").get(pk=photo.pk)
-    require_open(current.case.programme)
+    ensure_programme_open(current.case.programme)
     stored = current.image
     current.delete()
     _delete_files_on_commit([stored])

@@ -20,6 +20,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme, User
 from mentoring.services import create_programme
 from monitoring.models import Campaign
@@ -57,8 +58,7 @@ def closing_blockers(programme: Programme) -> list[str]:
 @transaction.atomic
 def complete_programme(*, programme: Programme, user: User | None, day: date | None = None) -> Programme:
     current = Programme.objects.select_for_update().get(pk=programme.pk)
-    if current.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа уже завершена.")
+    ensure_programme_open(current)  # closing twice: it is read-only already
     blockers = closing_blockers(current)
     if blockers:
         raise ValidationError(["Программу пока нельзя завершить.", *blockers])
@@ -245,7 +245,7 @@ def start_next_programme(
 ) -> NextYear:
     """A new current programme from a completed one; everything or nothing."""
     source = Programme.objects.select_for_update().get(pk=programme.pk)
-    if source.status != Programme.Status.COMPLETED:
+    if not source.is_completed:
         raise ValidationError("Следующую программу начинают от завершённой: сначала завершите эту.")
     if start_date <= source.start_date:
         raise ValidationError({"start_date": "Новая программа начинается позже той, от которой она начата."})

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Membership, Programme, User
 from mentoring.roles import Role
 from participants.selectors.consents import today
@@ -47,11 +48,6 @@ MAX_INDICATORS = 50
 APPROVAL_CLEARED = (
     "Паспорт изменён после утверждения: утверждение снято, директору нужно утвердить его заново."
 )
-
-
-def require_open(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её паспорт и показатели больше не меняются.")
 
 
 def year_range(programme: Programme) -> tuple[int, int]:
@@ -92,7 +88,7 @@ def _clean_passport(fields: dict) -> dict:
 def update_passport(*, passport: Passport, version: int, user: User | None = None, **fields) -> Passport:
     """Save the passport's texts. Changing what the director approved takes the approval off."""
     current = _lock_passport(passport.programme)
-    require_open(current.programme)
+    ensure_programme_open(current.programme)
     fields = _clean_passport(fields)
     check_version(current=current, version=version, fields=fields)
     changed = {name for name, value in fields.items() if getattr(current, name) != value}
@@ -116,7 +112,7 @@ def approve_passport(*, passport: Passport, version: int, user: User, day: date 
     refused, not approved unread."""
     current = _lock_passport(passport.programme)
     programme = current.programme
-    require_open(programme)
+    ensure_programme_open(programme)
     is_director = Membership.objects.filter(
         user=user, organisation=programme.organisation_id, role=Role.DIRECTOR
     ).exists()
@@ -262,7 +258,7 @@ def create_indicator(
 ) -> Indicator:
     """A new line at the end of the KPI table; the passport's approval comes off."""
     programme = _lock_programme(programme)
-    require_open(programme)
+    ensure_programme_open(programme)
     fields, cleaned_targets = _clean_indicator(
         {
             "title": title,
@@ -302,7 +298,7 @@ def update_indicator(
     current = (
         Indicator.objects.select_for_update(of=("self",)).select_related("programme").get(pk=indicator.pk)
     )
-    require_open(current.programme)
+    ensure_programme_open(current.programme)
     fields, cleaned_targets = _clean_indicator(
         {
             "title": title,
@@ -356,7 +352,7 @@ def delete_indicator(*, indicator: Indicator, version: int | None = None, user: 
     """Remove a line of the KPI table; True if this took the passport's approval off. ``version`` —
     the one the curator saw: a line changed since is refused, not deleted unread."""
     programme = _lock_programme(indicator.programme)
-    require_open(programme)
+    ensure_programme_open(programme)
     current = Indicator.objects.filter(pk=indicator.pk, programme=programme).first()
     if current is None:
         return False  # a second click: it is gone already
@@ -373,7 +369,7 @@ def move_indicator(*, indicator: Indicator, direction: int, user: User | None = 
     if direction not in (-1, 1):
         raise ValidationError("Строку можно передвинуть только на одну позицию вверх или вниз.")
     programme = _lock_programme(indicator.programme)
-    require_open(programme)
+    ensure_programme_open(programme)
     _renumber(programme)
     indicators = list(programme.indicators.order_by("position", "pk"))
     index = next((i for i, item in enumerate(indicators) if item.pk == indicator.pk), None)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from mentoring import uploads
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme, User
 from participants.selectors.consents import today
 from roadmap.models import Evidence, RoadmapItem, RoadmapStage
@@ -29,11 +30,6 @@ ITEM_FIELDS = (
 # What evidence may be (PDF, Word, OpenDocument, Excel, JPEG/PNG; ≤ 10 МБ), checked by content and
 # matching its extension: ``mentoring.uploads``.
 MAX_EVIDENCE_BYTES = uploads.EVIDENCE.max_bytes
-
-
-def require_open(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её дорожная карта больше не меняется.")
 
 
 def _clean(fields: dict, programme: Programme) -> dict:
@@ -66,7 +62,7 @@ def update_item(*, item: RoadmapItem, version: int, user: User | None = None, **
     current = (
         RoadmapItem.objects.select_for_update(of=("self",)).select_related("stage__programme").get(pk=item.pk)
     )
-    require_open(current.stage.programme)
+    ensure_programme_open(current.stage.programme)
     fields = _clean(dict(fields), current.stage.programme)
     check_version(current=current, version=version, fields=fields)
     for name, value in fields.items():
@@ -92,7 +88,7 @@ def add_item(
     responsible_name: str = "",
     user: User | None = None,
 ) -> RoadmapItem:
-    require_open(stage.programme)
+    ensure_programme_open(stage.programme)
     fields = _clean(
         {
             "title": title,
@@ -114,7 +110,7 @@ def add_item(
 
 @transaction.atomic
 def delete_item(*, item: RoadmapItem, user: User | None = None) -> None:
-    require_open(item.stage.programme)
+    ensure_programme_open(item.stage.programme)
     stage = item.stage
     item.delete()
     for position, other in enumerate(stage.items.order_by("position", "pk"), start=1):
@@ -126,7 +122,7 @@ def delete_item(*, item: RoadmapItem, user: User | None = None) -> None:
 def add_evidence(
     *, item: RoadmapItem, title: str, upload: UploadedFile, user: User | None = None
 ) -> Evidence:
-    require_open(item.stage.programme)
+    ensure_programme_open(item.stage.programme)
     errors = {}
     if not title.strip():
         errors["title"] = "Назовите документ: например, «Приказ № 45 от 01.09.2026»."
@@ -150,7 +146,7 @@ def add_evidence(
 
 @transaction.atomic
 def delete_evidence(*, evidence: Evidence, user: User | None = None) -> None:
-    require_open(evidence.item.stage.programme)
+    ensure_programme_open(evidence.item.stage.programme)
     stored = evidence.file
     evidence.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

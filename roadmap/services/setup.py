@@ -95,7 +95,7 @@ def install_passport(programme: Programme) -> None:
 @transaction.atomic
 def setup_programme(*, programme: Programme) -> None:
     """The core's hook on a new or edited programme: install only what is missing."""
-    if programme.status == Programme.Status.COMPLETED:
+    if programme.is_completed:
         return
     install_roadmap(programme)
     install_passport(programme)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mentoring.editing import check_version
+from mentoring.guards import ensure_programme_open
 from mentoring.models import Programme, User
 from roadmap.models import WorkEvent
 from roadmap.services.setup import month_end
@@ -22,11 +23,6 @@ EVENT_FIELDS = (
     "participants",
     "note",
 )
-
-
-def _require_open(programme: Programme) -> None:
-    if programme.status == Programme.Status.COMPLETED:
-        raise ValidationError("Программа завершена: её план работы больше не меняется.")
 
 
 def _clean(programme: Programme, fields: dict) -> dict:
@@ -70,7 +66,7 @@ def create_event(
     note: str = "",
     user: User | None = None,
 ) -> WorkEvent:
-    _require_open(programme)
+    ensure_programme_open(programme)
     fields = _clean(
         programme,
         {
@@ -93,7 +89,7 @@ def update_event(*, event: WorkEvent, version: int, user: User | None = None, **
     if unknown:
         raise TypeError(f"unknown work plan fields: {sorted(unknown)}")
     current = WorkEvent.objects.select_for_update(of=("self",)).select_related("programme").get(pk=event.pk)
-    _require_open(current.programme)
+    ensure_programme_open(current.programme)
     merged = {name: fields.get(name, getattr(current, name)) for name in EVENT_FIELDS}
     merged = _clean(current.programme, merged)
     check_version(current=current, version=version, fields={k: merged[k] for k in fields})
@@ -109,7 +105,7 @@ def set_event_status(*, event: WorkEvent, status: str, user: User | None = None)
     if status not in WorkEvent.Status.values:
         raise ValidationError("Неизвестная отметка о выполнении.")
     current = WorkEvent.objects.select_for_update(of=("self",)).select_related("programme").get(pk=event.pk)
-    _require_open(current.programme)
+    ensure_programme_open(current.programme)
     if current.status != status:
         current.status = status
         current.version += 1
@@ -119,5 +115,5 @@ def set_event_status(*, event: WorkEvent, status: str, user: User | None = None)
 
 @transaction.atomic
 def delete_event(*, event: WorkEvent, user: User | None = None) -> None:
-    _require_open(event.programme)
+    ensure_programme_open(event.programme)
     event.delete()

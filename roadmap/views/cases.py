@@ -15,7 +15,7 @@ from mentoring.access import allow
 from mentoring.downloads import stored_file_response
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors
-from mentoring.models import Programme
+from mentoring.guards import programme_completed_message
 from mentoring.params import int_param
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.roles import Role
@@ -57,11 +57,7 @@ def _programme(request):
 
 
 def _can_edit(request, programme) -> bool:
-    return (
-        request.access.has_any((Role.CURATOR,))
-        and programme is not None
-        and programme.status != Programme.Status.COMPLETED
-    )
+    return request.access.has_any((Role.CURATOR,)) and programme is not None and not programme.is_completed
 
 
 def _error(request, error: ValidationError) -> None:
@@ -101,8 +97,8 @@ def case_create(request):
     programme = chosen_programme(request)
     if programme is None:
         return redirect("case_list")
-    if programme.status == Programme.Status.COMPLETED:
-        messages.error(request, "Программа завершена: её кейсы больше не меняются.")
+    if programme.is_completed:
+        messages.error(request, programme_completed_message(programme))
         return redirect(_list_url(programme))
     initial = {}
     if (pair := int_param(request.GET.get("pair"))) is not None:
@@ -164,8 +160,8 @@ def case_detail(request, case_id: int):
 @allow(Role.CURATOR)
 def case_edit(request, case_id: int):
     case = access_case(request.access, case_id)
-    if case.programme.status == Programme.Status.COMPLETED:
-        messages.error(request, "Программа завершена: её кейсы больше не меняются.")
+    if case.programme.is_completed:
+        messages.error(request, programme_completed_message(case.programme))
         return redirect(_detail_url(case))
     initial = {name: getattr(case, name) for name in FIELDS} | {"version": case.version}
     initial["pair"], initial["form"] = case.pair_id, case.form_id

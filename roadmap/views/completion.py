@@ -29,7 +29,7 @@ def _closing_url(programme: Programme) -> str:
 def _closing_page(request, programme: Programme | None, *, form: ClosingForm | None = None, status=200):
     if programme is None:
         return render(request, "roadmap/completion/closing.html", {"programme": None})
-    completed = programme.status == Programme.Status.COMPLETED
+    completed = programme.is_completed
     return render(
         request,
         "roadmap/completion/closing.html",
@@ -70,7 +70,7 @@ def programme_complete(request):
 @allow(Role.CURATOR)
 def programme_next(request):
     programme = chosen_programme(request)
-    if programme is None or programme.status != Programme.Status.COMPLETED:
+    if programme is None or not programme.is_completed:
         # Explained on the page: the next year starts from a completed programme only.
         return render(request, "roadmap/completion/next.html", {"programme": programme, "form": None})
     plan = services.carry_over(programme)

@@ -12,6 +12,7 @@ from mentoring.access import allow
 from mentoring.downloads import xlsx_response
 from mentoring.exceptions import StaleEditError
 from mentoring.forms import apply_errors, posted_version
+from mentoring.guards import programme_completed_message
 from mentoring.models import Programme
 from mentoring.pdf import pdf_response, render_pdf
 from mentoring.roles import Role
@@ -27,7 +28,6 @@ from roadmap.services import passport as services
 
 READERS = (Role.CURATOR, Role.DIRECTOR)
 NO_PROGRAMME = "Текущая программа наставничества не выбрана: выберите или создайте её."
-COMPLETED = "Программа завершена: её паспорт доступен только для чтения."
 
 
 def _query(programme: Programme) -> str:
@@ -53,7 +53,7 @@ def passport(request):
     context.update(
         programmes=programmes_of(request.access.organisation),
         query=_query(programme),
-        is_open=programme.status != Programme.Status.COMPLETED,
+        is_open=not programme.is_completed,
     )
     return render(request, "roadmap/passport/detail.html", context)
 
@@ -65,8 +65,8 @@ def passport_edit(request):
         messages.error(request, NO_PROGRAMME)
         return redirect("programme_list")
     passport = access_passport(request.access, programme)
-    if programme.status == Programme.Status.COMPLETED:
-        messages.error(request, COMPLETED)
+    if programme.is_completed:
+        messages.error(request, programme_completed_message(programme))
         return redirect(_passport_url(programme))
     initial = {name: getattr(passport, name) for name in services.PASSPORT_FIELDS}
     form = PassportForm(request.POST or None, initial={**initial, "version": passport.version})
@@ -128,8 +128,8 @@ def indicator_create(request):
     if programme is None:
         messages.error(request, NO_PROGRAMME)
         return redirect("programme_list")
-    if programme.status == Programme.Status.COMPLETED:
-        messages.error(request, COMPLETED)
+    if programme.is_completed:
+        messages.error(request, programme_completed_message(programme))
         return redirect(_passport_url(programme))
     form = IndicatorForm(request.POST or None, years=form_years(programme), initial={"unit": "%"})
     if request.method == "POST" and form.is_valid():
@@ -160,8 +160,8 @@ def indicator_create(request):
 def indicator_edit(request, indicator_id: int):
     indicator = access_indicator(request.access, indicator_id)
     programme = indicator.programme
-    if programme.status == Programme.Status.COMPLETED:
-        messages.error(request, COMPLETED)
+    if programme.is_completed:
+        messages.error(request, programme_completed_message(programme))
         return redirect(_passport_url(programme))
     years = sorted(set(form_years(programme)) | {target.year for target in indicator.targets.all()})
     form = IndicatorForm(request.POST or None, years=years, initial=indicator_initial(indicator))
